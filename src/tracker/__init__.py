@@ -1,0 +1,3 @@
+"""tracker: evidence-gated execution tracking for Markdown and YAML trackers."""
+
+__version__ = "0.1.0"

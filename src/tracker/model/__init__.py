@@ -1,0 +1,7 @@
+"""Typed models of trackers: items, documents and the project (pydantic v2)."""
+
+from tracker.model.status import Status
+from tracker.model.item import Dependency, Item, Span
+from tracker.model.document import Claim, Document, Note, Project, Section
+
+__all__ = ["Status", "Dependency", "Item", "Span", "Claim", "Document", "Note", "Project", "Section"]

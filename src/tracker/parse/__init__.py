@@ -1,0 +1,1 @@
+"""Parsers: Markdown line scanner, YAML trackers, status vocabulary, encoding repair."""

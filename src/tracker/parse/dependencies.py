@@ -1,0 +1,74 @@
+"""Resolve dependencies once every ID in the project is known: columns first, then phrases."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.model import Dependency, Item
+from tracker.parse.vocabulary import strip_markup
+
+_PHRASE = re.compile(r"(?i)\b(?:requires|required|depends on|dependent on|blocked by|after|prerequisites?:?)\s+[`*]*")
+_PIECES = re.compile(r"\s*(?:[,;/+&]|\band\b)\s*")
+_BOUNDARY = re.compile(r"[\w]")
+
+
+class IdIndex:
+    """Known IDs grouped by their first character pair, longest first, for prefix matching."""
+
+    def __init__(self, ids: set[str]):
+        self.ids = ids
+        self._by_head: dict[str, list[str]] = {}
+        for known in ids:
+            self._by_head.setdefault(known[:2], []).append(known)
+        for group in self._by_head.values():
+            group.sort(key=len, reverse=True)
+
+    def at(self, text: str, pos: int) -> str | None:
+        """The longest known ID that starts at text[pos] and ends at a word boundary."""
+        for known in self._by_head.get(text[pos:pos + 2], ()):
+            if text.startswith(known, pos):
+                end = pos + len(known)
+                if end == len(text) or not _BOUNDARY.match(text[end]) or not _BOUNDARY.match(known[-1]):
+                    return known
+        return None
+
+
+def resolve(items: list[Item]) -> None:
+    index = IdIndex({item.id for item in items})
+    for item in items:
+        if not item.dep_text and not item.prose_text:
+            continue
+        found: dict[str, Dependency] = {d.id: d for d in item.dependencies}
+        for text in item.dep_text:
+            for piece in _PIECES.split(strip_markup(text)):
+                piece = piece.strip()
+                target = piece if piece in index.ids else (index.at(piece, 0) if piece else None)
+                if target and target != item.id and target not in found:
+                    found[target] = Dependency(id=target, origin="column")
+        for text in item.prose_text:
+            for match in _PHRASE.finditer(text):
+                target = index.at(text, match.end())
+                if target and target != item.id and target not in found:
+                    found[target] = Dependency(id=target, origin="inferred")
+        item.dependencies = list(found.values())
+
+
+def attach_section_evidence(items: list[Item], section_evidence: dict[str, list[str]]) -> None:
+    """`Evidence:` lines under a heading that names an item's ID belong to that item."""
+    if not section_evidence:
+        return
+    from tracker.parse.markdown import slugify
+
+    by_slug: dict[str, list[Item]] = {}
+    for item in items:
+        by_slug.setdefault(slugify(item.id), []).append(item)
+    for slug, paths in section_evidence.items():
+        tokens = slug.split("-")
+        for size in range(min(6, len(tokens)), 0, -1):
+            hits = [by_slug[key] for start in range(len(tokens) - size + 1)
+                    if (key := "-".join(tokens[start:start + size])) in by_slug]
+            if hits:
+                for group in hits:
+                    for item in group:
+                        item.evidence.extend(p for p in paths if p not in item.evidence)
+                break

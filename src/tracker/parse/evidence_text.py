@@ -1,0 +1,56 @@
+"""Read evidence paths and URLs out of cell text: backticked, linked or bare."""
+
+from __future__ import annotations
+
+import re
+
+_CODE = re.compile(r"`([^`]+)`")
+_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BARE = re.compile(r"(?:(?:https?|file)://[^\s<>|`]+|[^\s,;<>|`()\[\]]*[/\\][^\s,;<>|`()\[\]]*|[\w.\-~]+\.[A-Za-z0-9]{1,6})")
+_NOTES_MARK = re.compile(r"(?i)\bevidence\s*:\s*")
+_EMPTY = {"", "-", "—", "–", "n/a", "na", "none", "tbd", "todo", "pending", "missing", "?"}
+
+
+def paths_in(text: str) -> list[str]:
+    """Every evidence reference in `text`, cleaned of backticks and link syntax, in order."""
+    text = text.strip()
+    if text.lower() in _EMPTY:
+        return []
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _LINK.finditer(text):
+        found.append((match.start(), match.group(2)))
+        taken.append(match.span())
+    for match in _CODE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        value = match.group(1).strip()
+        if value and value.lower() not in _EMPTY:
+            found.append((match.start(), value))
+        taken.append(match.span())
+    rest = "".join(" " if any(a <= i < b for a, b in taken) else ch for i, ch in enumerate(text)) if taken else text
+    for match in _BARE.finditer(rest.replace("<br>", " ")):
+        value = match.group(0).rstrip(".:")
+        if value and value.lower() not in _EMPTY and not value.startswith("**"):
+            found.append((match.start(), value))
+    seen: set[str] = set()
+    ordered = []
+    for _, value in sorted(found):
+        if value not in seen:
+            seen.add(value)
+            ordered.append(value)
+    return ordered
+
+
+def paths_in_notes(text: str) -> list[str]:
+    """Only the marked form counts in notes: `evidence: PATH`, up to the next `;`."""
+    found: list[str] = []
+    for match in _NOTES_MARK.finditer(text):
+        tail = text[match.end():]
+        stop = tail.find(";")
+        found.extend(paths_in(tail if stop < 0 else tail[:stop]))
+    return found
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))

@@ -1,0 +1,260 @@
+"""Turn a Markdown tracker into a Document: tracker tables, task lists, evidence lines, gates, claims."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.model import Claim, Document, Item, Note, Section, Span, Status
+from tracker.parse import columns as cols_mod
+from tracker.parse.claims import ID_TOKEN, claims_in
+from tracker.parse.evidence_text import paths_in, paths_in_notes
+from tracker.parse.mojibake import repair
+from tracker.parse.scanner import Cell, Scan, Table, scan
+from tracker.parse.text import split_lines
+from tracker.parse.vocabulary import DEFAULT, Vocabulary, strip_markup
+
+_GATE_HEADING = re.compile(r"(?i)\b(hard gates?|gating rules?|gates?)\b")
+_EVIDENCE_LINE = re.compile(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?evidence(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.+)$")
+_EXPLICIT_ID = re.compile(rf"^(?:\*\*|`)?({ID_TOKEN.split('|')[0]})(?:\*\*|`)?(?=[:\s—–-]|$)\s*[:—–-]?\s*")
+_DASHES = {"", "-", "—", "–", "--", "---"}
+_SUMMARY = {"total", "totals", "sum", "overall"}
+_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+
+
+def slugify(text: str) -> str:
+    text = strip_markup(text).lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return re.sub(r" ", "-", text.strip())
+
+
+def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers: tuple[str, ...] = ()) -> Document:
+    lines, newline, bom, mixed = split_lines(text)
+    doc = Document(path=path, format="markdown", newline=newline, bom=bom)
+    if mixed:
+        doc.warnings.append(Note(line=mixed, code="mixed-newlines",
+                                 message="mixed line endings (LF and CRLF); `tracker doctor` reports them"))
+    if not text.isascii():
+        _flag_mojibake(doc, lines)
+    found = scan(lines)
+    heading_at = _heading_paths(doc, found)
+    for table in found.tables:
+        _read_table(doc, table, lines, vocab, id_headers)
+    _read_tasks(doc, found, heading_at)
+    _read_prose(doc, found, lines, heading_at, vocab)
+    return doc
+
+
+def _flag_mojibake(doc: Document, lines: list[str]) -> None:
+    total, first, codec = 0, 0, None
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        _, count, found_codec = repair(line)
+        if count:
+            total += count
+            first = first or index + 1
+            codec = codec or found_codec
+    if total:
+        doc.mojibake = True
+        doc.warnings.append(Note(
+            line=first, code="mojibake",
+            message=(f"mojibake: {total} UTF-8 sequence(s) were decoded as {codec} and saved again "
+                     f"(e.g. '‚úÖ' for '✅'); statuses are read as intended; `tracker doctor --fix` "
+                     f"repairs them losslessly"),
+        ))
+
+
+def _heading_paths(doc: Document, found: Scan) -> dict[int, tuple[str, str]]:
+    """For every heading line: (heading path 'A > B', slug of the innermost heading)."""
+    stack: list[tuple[int, str]] = []
+    paths: dict[int, tuple[str, str]] = {}
+    for heading in found.headings:
+        title = heading.text
+        if not title.isascii():
+            title = repair(title)[0]
+        title = strip_markup(title)
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        stack.append((heading.level, title))
+        slug = slugify(title)
+        doc.sections.append(Section(title=title, level=heading.level, line=heading.line + 1, slug=slug))
+        paths[heading.line] = (" > ".join(t for _, t in stack), slug)
+    return paths
+
+
+def _enclosing(heading_at: dict[int, tuple[str, str]], line: int) -> tuple[str | None, str | None]:
+    best = None
+    for start in heading_at:
+        if start < line and (best is None or start > best):
+            best = start
+    return heading_at[best] if best is not None else (None, None)
+
+
+def _cell(cells: list[Cell], index: int | None) -> Cell | None:
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
+def _is_dash(text: str) -> bool:
+    return strip_markup(text) in _DASHES
+
+
+def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary, id_headers: tuple[str, ...]) -> None:
+    header_line = table.header_line + 1
+    cols = cols_mod.assign([c.text for c in table.header], id_headers)
+    if cols.status is None:
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
+                                 message="table has no Status column; not a tracker table"))
+        return
+    statuses = [c.text for _, cells in table.rows if (c := _cell(cells, cols.status)) and not _is_dash(c.text)]
+    known = sum(1 for s in statuses if vocab.read(s).status is not None)
+    if not statuses or known * 2 < len(statuses):
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
+                                 message=f"table's Status column has {known}/{len(statuses)} recognised statuses; "
+                                         f"not a tracker table"))
+        return
+    width = len(table.header)
+    group: str | None = None
+    for index, cells in table.rows:
+        lineno = index + 1
+        if len(cells) != width:
+            doc.warnings.append(Note(line=lineno, code="ragged-row",
+                                     message=f"row has {len(cells)} cells, the header has {width}"))
+        status_cell = _cell(cells, cols.status)
+        id_cell = _cell(cells, cols.id)
+        if status_cell is None or _is_dash(status_cell.text):
+            label = _group_label(cells, cols.status)
+            if label is not None:
+                group = label
+                continue
+        raw_id = strip_markup(id_cell.text) if id_cell else ""
+        if raw_id.lower() in _SUMMARY:
+            continue
+        if raw_id in _DASHES:
+            doc.warnings.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
+            continue
+        doc.items.append(_row_item(doc, cells, cols, raw_id, group, lineno, status_cell, vocab))
+
+
+def _group_label(cells: list[Cell], status_index: int) -> str | None:
+    """A group row: besides dashes, exactly one bold label (the status cell is empty or a dash)."""
+    filled = [c.text for i, c in enumerate(cells) if i != status_index and not _is_dash(c.text)]
+    if len(filled) != 1:
+        return None
+    bold = _BOLD.match(filled[0].strip())
+    if not bold:
+        return None
+    label = bold.group(2).strip()
+    return repair(label)[0] if not label.isascii() else label
+
+
+def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | None, lineno: int,
+              status_cell: Cell | None, vocab: Vocabulary) -> Item:
+    raw_status = status_cell.text if status_cell else ""
+    reading = vocab.read(raw_status)
+    if reading.status is None:
+        doc.warnings.append(Note(line=lineno, code="unknown-status",
+                                 message=f"{raw_id}: status {raw_status!r} is not in the vocabulary; read as todo"))
+
+    def text(index: int | None) -> str | None:
+        cell = _cell(cells, index)
+        return strip_markup(cell.text) or None if cell else None
+
+    evidence_cell = _cell(cells, cols.evidence)
+    notes_cell = _cell(cells, cols.notes)
+    evidence = paths_in(evidence_cell.text) if evidence_cell else []
+    if evidence_cell is None and notes_cell is not None:
+        evidence = paths_in_notes(notes_cell.text)
+    if group is None and cols.group is not None:
+        group = text(cols.group)
+    dep_cell = _cell(cells, cols.dependencies)
+    skip = {cols.id, cols.status, cols.evidence}
+    prose = [c.text for i, c in enumerate(cells) if i not in skip and c.text]
+    return Item(
+        id=raw_id,
+        title=text(cols.title) or "",
+        status=reading.status or Status.TODO,
+        raw_status=raw_status,
+        kind="row",
+        group=group,
+        evidence=evidence,
+        owner=text(cols.owner),
+        due=text(cols.due),
+        priority=text(cols.priority),
+        definition_of_done=text(cols.dod),
+        optional=reading.optional,
+        date=reading.date,
+        notes=text(cols.notes),
+        recognized=reading.status is not None,
+        source=Span(
+            path=doc.path, line=lineno,
+            status=(status_cell.start, status_cell.end) if status_cell else None,
+            evidence=(evidence_cell.start, evidence_cell.end) if evidence_cell else None,
+            notes=(notes_cell.start, notes_cell.end) if notes_cell else None,
+        ),
+        dep_text=[dep_cell.text] if dep_cell and dep_cell.text else [],
+        prose_text=prose,
+    )
+
+
+def _read_tasks(doc: Document, found: Scan, heading_at: dict[int, tuple[str, str]]) -> None:
+    counters: dict[str, int] = {}
+    for task in found.tasks:
+        parent, slug = _enclosing(heading_at, task.line)
+        text = task.text if task.text.isascii() else repair(task.text)[0]
+        explicit = _EXPLICIT_ID.match(text)
+        if explicit:
+            item_id, title = explicit.group(1), text[explicit.end():]
+        else:
+            key = slug or "top"
+            counters[key] = counters.get(key, 0) + 1
+            item_id, title = f"{key}#{counters[key]}", text
+        status = {"x": Status.DONE, "X": Status.DONE, "~": Status.IN_PROGRESS}.get(task.mark, Status.TODO)
+        doc.items.append(Item(
+            id=item_id, title=strip_markup(title), status=status, raw_status=f"[{task.mark}]", kind="check",
+            group=parent.split(" > ")[-1] if parent else None, parent=parent,
+            source=Span(path=doc.path, line=task.line + 1, status=(task.box, task.box + 3), end_line=task.end_line + 1),
+            prose_text=[text],
+        ))
+
+
+def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[int, tuple[str, str]],
+                vocab: Vocabulary) -> None:
+    tasks_by_line = {item.source.line - 1: item for item in doc.items if item.kind == "check"}
+    task_spans = sorted((item.source.line - 1, (item.source.end_line or item.source.line) - 1, item)
+                        for item in tasks_by_line.values())
+    gate_level: int | None = None
+    gate_lines: list[str] = []
+    headings = {h.line: h for h in found.headings}
+    prose = set(found.prose)
+    current_slug: str | None = None
+    for index in range(len(lines)):
+        heading = headings.get(index)
+        if heading is not None:
+            if gate_level is not None and heading.level <= gate_level:
+                doc.gate_text.append("\n".join(gate_lines).strip())
+                gate_level, gate_lines = None, []
+            current_slug = heading_at[index][1]
+            title = heading_at[index][0].split(" > ")[-1]
+            if _GATE_HEADING.search(title):
+                gate_level, gate_lines = heading.level, [title]
+            continue
+        if index not in prose:
+            continue
+        line = lines[index]
+        if gate_level is not None:
+            gate_lines.append(line)
+        evidence = _EVIDENCE_LINE.match(line)
+        if evidence:
+            owner = next((item for start, end, item in task_spans if start < index <= end), None)
+            paths = paths_in(evidence.group(1))
+            if owner is not None:
+                owner.evidence.extend(p for p in paths if p not in owner.evidence)
+            elif current_slug:
+                doc.section_evidence.setdefault(current_slug, []).extend(paths)
+            continue
+        for candidate, status, text in claims_in(line, vocab):
+            doc.claims.append(Claim(id=candidate, status=status, line=index + 1, text=text[:200]))
+    if gate_level is not None:
+        doc.gate_text.append("\n".join(gate_lines).strip())

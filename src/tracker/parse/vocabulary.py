@@ -1,0 +1,125 @@
+"""Status vocabulary: map a status cell's text onto a canonical status, a date and flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.model.status import Status
+from tracker.parse.mojibake import repair
+
+WORDS: dict[Status, tuple[str, ...]] = {
+    Status.DONE: ("done", "complete", "completed", "verified", "pass", "passed", "closed", "shipped",
+                  "merged", "released", "fixed", "resolved"),
+    Status.IN_PROGRESS: ("in progress", "wip", "partial", "running", "active", "started", "ongoing",
+                         "in review", "review", "testing", "on track"),
+    Status.BLOCKED: ("blocked", "stuck"),
+    Status.PAUSED: ("paused", "on hold", "hold", "deferred"),
+    Status.TODO: ("todo", "to do", "open", "new", "backlog", "queued", "pending", "not started", "ready",
+                  "ready to start", "planned", "next", "optional"),
+    Status.DROPPED: ("dropped", "cancelled", "canceled", "won't do", "wont do", "wontfix", "superseded",
+                     "obsolete"),
+}
+EMOJI: dict[str, Status] = {
+    "✅": Status.DONE, "✔": Status.DONE, "☑": Status.DONE,
+    "🔄": Status.IN_PROGRESS, "🏃": Status.IN_PROGRESS, "🚧": Status.IN_PROGRESS,
+    "⛔": Status.BLOCKED, "🛑": Status.BLOCKED, "🚫": Status.BLOCKED,
+    "⏸": Status.PAUSED,
+    "⏳": Status.TODO, "⬜": Status.TODO, "🔜": Status.TODO,
+}
+CHECKBOX = {"[x]": Status.DONE, "[X]": Status.DONE, "[ ]": Status.TODO, "[~]": Status.IN_PROGRESS}
+
+_MARKUP = re.compile(r"\*\*|__|`|~~")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_WORD_JOIN = re.compile(r"(?<=\w)[-_](?=\w)")
+_SPACES = re.compile(r"\s+")
+_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Emoji and their modifiers (variation selectors, ZWJ, skin tones) set aside before words.
+_EMOJI_CHAR = re.compile("[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]")
+_LEADING_NOISE = re.compile("^(?:[\\s\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]|\\[[ xX~]\\])+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a status cell says."""
+
+    status: Status | None
+    date: dt.date | None = None
+    optional: bool = False
+    mojibake: bool = False
+
+
+def strip_markup(text: str) -> str:
+    return _MARKUP.sub("", _LINK.sub(r"\1", text)).strip()
+
+
+class Vocabulary:
+    """The built-in words plus the ones tracker.yaml adds."""
+
+    def __init__(self, extra: dict[str, list[str]] | None = None):
+        words: dict[str, Status] = {}
+        emoji = dict(EMOJI)
+        for status, phrases in WORDS.items():
+            for phrase in phrases:
+                words[_fold(phrase)] = status
+        for name, phrases in (extra or {}).items():
+            status = Status(name)
+            for phrase in phrases:
+                if _EMOJI_CHAR.search(phrase) and not re.search(r"\w", phrase):
+                    emoji[phrase.replace("\ufe0f", "")] = status
+                else:
+                    words[_fold(phrase)] = status
+        self.words = words
+        self.emoji = emoji
+        longest_first = sorted(words, key=len, reverse=True)
+        self._phrase = re.compile(
+            "(" + "|".join(re.escape(p) for p in longest_first) + r")(?=$|\s*[(,:;.!—–\[]|\s+-(\s|$)|\s+[^\w\s/&])"
+        )
+        self.read = lru_cache(maxsize=4096)(self._read)
+
+    def _read(self, cell: str) -> Reading:
+        text = strip_markup(cell)
+        mojibake = False
+        if not text.isascii():
+            repaired, count, _codec = repair(text)
+            if count:
+                text, mojibake = repaired, True
+        date = None
+        found = _DATE.search(text)
+        if found:
+            try:
+                date = dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+            except ValueError:
+                date = None
+        lead = _LEADING_NOISE.match(text)
+        rest = text[lead.end():] if lead else text
+        folded = _fold(rest)
+        match = self._phrase.match(folded)
+        if match:
+            phrase = match.group(1)
+            return Reading(self.words[phrase], date, phrase == "optional", mojibake)
+        marks = {status for char, status in self.emoji.items() if char in text}
+        for box, status in CHECKBOX.items():
+            if lead and box in lead.group(0):
+                marks.add(status)
+        if len(marks) == 1 and not _has_words(rest):
+            return Reading(marks.pop(), date, False, mojibake)
+        return Reading(None, date, False, mojibake)
+
+    def recognizes(self, cell: str) -> bool:
+        return self.read(cell).status is not None
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", _WORD_JOIN.sub(" ", text.lower().replace("’", "'"))).strip()
+
+
+def _has_words(text: str) -> bool:
+    """True when the text says something besides emoji, dates and punctuation."""
+    stripped = _DATE.sub("", _EMOJI_CHAR.sub("", text))
+    return bool(re.search(r"[^\W\d_]", stripped))
+
+
+DEFAULT = Vocabulary()

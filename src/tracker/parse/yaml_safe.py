@@ -1,0 +1,92 @@
+"""Bounded YAML loading: ruamel.yaml with alias, depth and size limits and file:line errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.errors import InputError
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+
+
+def _yaml(typ: str):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ=typ)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_yaml_text(text: str, path: str, round_trip: bool = False) -> tuple[Any, dict[str, int]]:
+    """Parse YAML; return the data and the 1-based line of each top-level key."""
+    if len(text) > MAX_BYTES:
+        raise InputError(f"YAML file is larger than {MAX_BYTES} bytes", path)
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = _yaml("rt")
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(f"invalid YAML: {problem}", path, line) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise InputError(f"invalid YAML: {exc}", path) from None
+    _check_bounds(data, path)
+    lines: dict[str, int] = {}
+    lc = getattr(data, "lc", None)
+    if isinstance(data, dict) and lc is not None:
+        for key in data:
+            try:
+                lines[str(key)] = lc.key(key)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+    return data, lines
+
+
+def _check_bounds(data: Any, path: str) -> None:
+    """Refuse alias bombs and absurd nesting before anything walks the tree.
+
+    Aliases share one object, so the expanded size is computed with memoisation
+    instead of by expanding: a billion-laughs document is measured, not built.
+    """
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Any, int, bool]] = [(data, 0, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(f"YAML is nested deeper than {MAX_DEPTH} levels", path)
+        if not isinstance(node, (dict, list)):
+            continue
+        if id(node) in sizes:
+            continue
+        children = list(node.keys()) + list(node.values()) if isinstance(node, dict) else list(node)
+        if not children_done:
+            if id(node) in visiting:
+                raise InputError("YAML refers to itself through an alias", path)
+            visiting.add(id(node))
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children if isinstance(child, (dict, list)))
+            continue
+        total = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if total > MAX_NODES:
+            raise InputError("YAML expands to too many nodes (an alias bomb?)", path)
+        sizes[id(node)] = total
+        visiting.discard(id(node))
+
+
+def line_of(node: Any, key: Any, default: int | None = None) -> int | None:
+    """1-based line of `key` inside a ruamel mapping, or of index `key` in a sequence."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return default
+    try:
+        if isinstance(node, dict):
+            return lc.key(key)[0] + 1
+        return lc.item(key)[0] + 1
+    except (KeyError, TypeError, AttributeError, IndexError):
+        return default

@@ -1,0 +1,111 @@
+"""YAML trackers: a documented schema, loaded with ruamel.yaml, errors at file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tracker.errors import InputError
+from tracker.model import Dependency, Document, Item, Note, Span, Status
+from tracker.parse.text import split_lines
+from tracker.parse.vocabulary import DEFAULT, Vocabulary
+from tracker.parse.yaml_safe import line_of, load_yaml_text
+
+
+class YamlWaiver(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str = Field(description="Rule code or name, e.g. TRK101 or done-without-evidence")
+    reason: str = Field(min_length=1, description="Why the finding is accepted")
+
+
+class YamlItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="Unique ID, e.g. CORE-001")
+    title: str = ""
+    status: str = Field(description="A status word: todo, in_progress, blocked, paused, done, dropped, or synonyms")
+    evidence: list[str] = Field(default_factory=list, description="Paths (repository-relative) or URLs")
+    depends_on: list[str] = Field(default_factory=list)
+    owner: str | None = None
+    due: str | None = Field(None, description="ISO date, YYYY-MM-DD")
+    priority: str | None = None
+    definition_of_done: str | None = None
+    group: str | None = None
+    notes: str | None = None
+    waivers: list[YamlWaiver] = Field(default_factory=list)
+
+    @field_validator("evidence", "depends_on", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("due", "status", "id", "title", "owner", "priority", mode="before")
+    @classmethod
+    def _scalar_text(cls, value: Any) -> Any:
+        if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+class YamlTracker(BaseModel):
+    """A tracker kept as YAML: trackers/*.yaml."""
+
+    model_config = ConfigDict(extra="forbid", title="tracker YAML document")
+
+    title: str | None = None
+    items: list[YamlItem] = Field(default_factory=list)
+
+
+def schema() -> dict[str, Any]:
+    return YamlTracker.model_json_schema()
+
+
+def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
+    _, newline, bom, _ = split_lines(text)
+    data, _lines = load_yaml_text(text[1:] if bom else text, path)
+    doc = Document(path=path, format="yaml", newline=newline, bom=bom)
+    if data is None:
+        return doc
+    if not isinstance(data, dict):
+        raise InputError("a YAML tracker is a mapping with `items:`", path, 1)
+    raw_items = data.get("items") or []
+    try:
+        tracker = YamlTracker.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(f"schema: {'.'.join(map(str, first['loc']))}: {first['msg']}", path,
+                         _error_line(data, first["loc"])) from None
+    for index, entry in enumerate(tracker.items):
+        node = raw_items[index]
+        line = line_of(raw_items, index, 1) or 1
+        reading = vocab.read(entry.status)
+        if reading.status is None:
+            doc.warnings.append(Note(line=line_of(node, "status", line) or line, code="unknown-status",
+                                     message=f"{entry.id}: status {entry.status!r} is not in the vocabulary; read as todo"))
+        doc.items.append(Item(
+            id=entry.id, title=entry.title, status=reading.status or Status.TODO, raw_status=entry.status,
+            kind="yaml", group=entry.group, evidence=list(entry.evidence),
+            dependencies=[Dependency(id=d, origin="explicit") for d in entry.depends_on],
+            owner=entry.owner, due=entry.due, priority=entry.priority,
+            definition_of_done=entry.definition_of_done, optional=reading.optional, date=reading.date,
+            notes=entry.notes, recognized=reading.status is not None,
+            source=Span(path=path, line=line_of(node, "status", line) or line),
+        ))
+        for waiver in entry.waivers:
+            doc.waivers.append((entry.id, waiver.rule, waiver.reason, line))
+    return doc
+
+
+def _error_line(data: Any, loc: tuple[Any, ...]) -> int | None:
+    node, line = data, None
+    for part in loc:
+        try:
+            found = line_of(node, part)
+            line = found or line
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line

@@ -1,0 +1,24 @@
+"""The one place that decides whether output gets colour."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def use_colour(stream=None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    colour = use_colour(stream)
+    return Console(file=stream, no_color=not colour, color_system="auto" if colour else None,
+                   highlight=False, soft_wrap=True, force_terminal=colour or None)
