@@ -47,17 +47,26 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def load_config(root: Path) -> Config:
-    path = root / CONFIG_NAME
-    if not path.is_file():
+def load_config(root: Path, source=None) -> Config:
+    """tracker.yaml from `source` (default: the working tree at `root`); defaults when absent."""
+    if source is not None:
+        raw = source.read(CONFIG_NAME)
+    else:
+        path = root / CONFIG_NAME
+        raw = path.read_bytes() if path.is_file() else None
+    if raw is None:
         return Config()
+    from tracker.errors import InputError
     from tracker.parse.yaml_safe import load_yaml_text
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", CONFIG_NAME) from exc
-    data, lines = load_yaml_text(text, CONFIG_NAME)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read: not UTF-8 ({exc})", CONFIG_NAME) from exc
+    try:
+        data, lines = load_yaml_text(text, CONFIG_NAME)
+    except InputError as exc:
+        raise ConfigError(exc.message, CONFIG_NAME, exc.line) from None
     if data is None:
         return Config()
     if not isinstance(data, dict):

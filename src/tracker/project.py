@@ -10,6 +10,7 @@ from tracker.model import Document, Project
 from tracker.parse.dependencies import attach_section_evidence, resolve
 from tracker.parse.text import decode
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
+from tracker.source import Source, WorktreeSource
 
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}
 MAX_FILE_BYTES = 50_000_000
@@ -76,16 +77,29 @@ def link(project: Project) -> Project:
     return project
 
 
-def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: Path | None = None) -> Project:
+def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: Path | None = None,
+                 source: Source | None = None) -> Project:
+    """Load the trackers named by `paths` (from disk), or those tracker.yaml's globs find in `source`."""
     cwd = cwd or Path.cwd()
-    root = (root or find_root(cwd)).resolve()
-    config = load_config(root)
+    root = (root or (source.root if source else find_root(cwd))).resolve()
+    source = source or WorktreeSource(root)
+    config = load_config(root, source)
     vocab = vocabulary_for(config)
-    project = Project(root=root, config=config)
-    for path in discover(list(paths or []), root, config):
-        shown = display_path(path, root)
-        try:
-            project.documents.append(read_document(path, shown, config, vocab))
-        except InputError as exc:
-            project.errors.append((shown, str(exc)))
+    project = Project(root=root, config=config, source=source)
+    if paths:
+        for path in discover(list(paths), root, config):
+            shown = display_path(path, root)
+            try:
+                project.documents.append(read_document(path, shown, config, vocab))
+            except InputError as exc:
+                project.errors.append((shown, str(exc)))
+    else:
+        for rel in source.files(config.trackers):
+            data = source.read(rel)
+            try:
+                if data is None:
+                    raise InputError("cannot be read", rel)
+                project.documents.append(parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab))
+            except InputError as exc:
+                project.errors.append((rel, str(exc)))
     return link(project)

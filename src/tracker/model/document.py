@@ -67,6 +67,7 @@ class Project(BaseModel):
     root: Path
     documents: list[Document] = Field(default_factory=list)
     config: Any = None
+    source: Any = None  # tracker.source.Source the documents and evidence are read from
     # Files that could not be read: (path, message). They do not stop the others.
     errors: list[tuple[str, str]] = Field(default_factory=list)
 
