@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"tracker {__version__}\n")
         return 0
     try:
-        app(args=args, prog_name="tracker", standalone_mode=False)
+        code = app(args=args, prog_name="tracker", standalone_mode=False)
     except TrackerError as exc:
         sys.stderr.write(f"tracker: error: {exc}\n")
         return exc.exit_code
@@ -104,4 +104,4 @@ def main(argv: list[str] | None = None) -> int:
         if __import__("os").environ.get("TRACKER_DEBUG"):
             raise
         return EXIT_INTERNAL
-    return 0
+    return code if isinstance(code, int) else 0

@@ -20,6 +20,7 @@ class Finding:
     item: str | None = None
     evidence: str | None = None  # the evidence string concerned, part of the baseline key
     waived: bool = False  # reported, but never fails a run (waiver, baseline or --force)
+    waiver: str | None = None  # why it is waived: the waiver's reason, "baseline", or the forced close's reason
 
     @property
     def key(self) -> tuple[str, str | None, str | None]:

@@ -30,6 +30,11 @@ RULES: dict[str, Rule] = {}
 
 
 def register(rule: Rule) -> Rule:
+    same = RULES.get(rule.code)
+    if same is not None and same.name == rule.name:
+        # A reserved rule (e.g. TRK205) may be registered again by the module that implements it.
+        RULES[rule.code] = rule
+        return rule
     if rule.code in RULES or any(r.name == rule.name for r in RULES.values()):
         raise ValueError(f"rule {rule.code} {rule.name} registered twice")
     RULES[rule.code] = rule

@@ -1,0 +1,1 @@
+"""Writing back into hand-written documents: atomic locked writes and surgical edits."""
