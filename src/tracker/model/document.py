@@ -14,7 +14,7 @@ from tracker.model.status import ORDER, Status
 class Note(BaseModel):
     """A parse warning, located at a line of its document."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: int
     code: str
@@ -22,7 +22,7 @@ class Note(BaseModel):
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     title: str
     level: int
@@ -33,7 +33,7 @@ class Section(BaseModel):
 class Claim(BaseModel):
     """A status asserted in prose ("`WS1-005` -> `done`"), to compare with the tables."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     status: Status
@@ -42,6 +42,8 @@ class Claim(BaseModel):
 
 
 class Document(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     path: str
     format: Literal["markdown", "yaml"]
     items: list[Item] = Field(default_factory=list)
@@ -62,7 +64,7 @@ class Document(BaseModel):
 
 
 class Project(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
 
     root: Path
     documents: list[Document] = Field(default_factory=list)

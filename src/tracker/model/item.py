@@ -16,7 +16,7 @@ Kind = Literal["row", "check", "yaml"]
 class Span(BaseModel):
     """Where an item lives: 1-based line, and 0-based [start, end) character spans in that line."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     line: int
@@ -28,13 +28,16 @@ class Span(BaseModel):
 
 
 class Dependency(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     origin: Origin
 
 
 class Item(BaseModel):
+    # Schemas build on first validation; parsers construct items from already-typed values.
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     title: str = ""
     status: Status
