@@ -16,7 +16,7 @@ Severity = Literal["error", "warning", "off"]
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     item: str
     rule: str
@@ -24,7 +24,7 @@ class Waiver(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     trackers: list[str] = Field(default_factory=lambda: list(DEFAULT_TRACKERS))
     evidence_roots: list[str] = Field(default_factory=list)
