@@ -68,6 +68,169 @@ def schema() -> None:
     typer.echo(json.dumps(yaml_schema(), indent=2))
 
 
+@hook_app.callback()
+def hook(ctx: typer.Context,
+         everything: bool = typer.Option(False, "--all", help="Judge every item, not only the claims this commit makes.")
+         ) -> None:
+    """Check the staged content (what `git commit` will record) against HEAD; exit 1 blocks the commit.
+
+    Only done claims the commit introduces or changes block it; findings already in HEAD give a summary line.
+    """
+    if ctx.invoked_subcommand is None:
+        from tracker.commands import hook as command
+
+        _exit(command.run(everything))
+
+
+@hook_app.command("install")
+def hook_install() -> None:
+    """Write the git pre-commit hook (chains to an existing one; honours core.hooksPath and worktrees)."""
+    from tracker.commands import hook as command
+
+    _exit(command.install())
+
+
+@hook_app.command("uninstall")
+def hook_uninstall() -> None:
+    """Remove tracker's pre-commit hook and restore the hook it replaced."""
+    from tracker.commands import hook as command
+
+    _exit(command.uninstall())
+
+
+@app.command()
+def history(
+    item_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="The item whose status history to list."),
+    burnup: bool = typer.Option(False, "--burnup", help="Done and total items per day, from git history."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only commits since this date (YYYY-MM-DD)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Status history from git: `tracker history WS1-007` lists the commits that changed its status;
+    `tracker history --burnup` charts done vs total per day and flags claims made before their evidence.
+    """
+    from tracker.commands import history as command
+
+    _exit(command.run(item_id, burnup, since, fmt))
+
+
+@app.command()
+def close(
+    item_id: str = typer.Argument(..., metavar="ID", help="The item to close."),
+    evidence: Optional[List[str]] = typer.Option(None, "--evidence", "-e", help="Proof file or URL (repeatable)."),
+    note: Optional[str] = typer.Option(None, "--note", help="A note for the ledger record."),
+    force: bool = typer.Option(False, "--force", help="Close even though gates fail (needs --reason)."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why the override is acceptable (recorded)."),
+) -> None:
+    """Mark an item done in place, after its gates pass: `tracker close WS1-007 --evidence docs/proof.md`.
+
+    Only the status cell and the evidence changes; a closure record goes to the ledger.
+    """
+    from tracker.commands import close as command
+
+    _exit(command.run(item_id, evidence or [], note, force, reason))
+
+
+@app.command("set")
+def set_status(
+    item_id: str = typer.Argument(..., metavar="ID", help="The item to move."),
+    new_status: str = typer.Argument(..., metavar="STATUS", help="todo, in_progress, blocked, paused, done, dropped."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why (required to reopen a done item)."),
+    evidence: Optional[List[str]] = typer.Option(None, "--evidence", "-e", help="Proof, when moving to done."),
+    force: bool = typer.Option(False, "--force", help="Move to done even though gates fail (needs --reason)."),
+) -> None:
+    """Move an item to any canonical status in place: `tracker set WS1-007 blocked`."""
+    from tracker.commands import set as command
+
+    _exit(command.run(item_id, new_status, reason, evidence or [], None, force))
+
+
+@app.command()
+def render(
+    paths: Optional[List[str]] = typer.Argument(None, help="Markdown documents (default: the project's trackers)."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when any region is stale."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change."),
+    force: bool = typer.Option(False, "--force", help="Regenerate regions even if edited by hand."),
+) -> None:
+    """Regenerate the `<!-- tracker:VIEW -->` regions (matrix, progress, snapshot, blockers, graph, findings)."""
+    from tracker.commands import render as command
+
+    _exit(command.run(paths or [], check, diff, force))
+
+
+@app.command()
+def doctor(
+    paths: Optional[List[str]] = PATHS,
+    fix: bool = typer.Option(False, "--fix", help="Repair mojibake in place, only where provably lossless."),
+) -> None:
+    """Report mojibake, mixed line endings, ragged rows, duplicate IDs and unrecognised statuses."""
+    from tracker.commands import doctor as command
+
+    _exit(command.run(paths or [], fix))
+
+
+@app.command()
+def init(directory: str = typer.Argument(".", help="The repository to scaffold.")) -> None:
+    """Scaffold tracker.yaml, trackers/, evidence/ and gates/ with an example; never overwrites."""
+    from tracker.commands import init as command
+
+    _exit(command.run(directory))
+
+
+@app.command()
+def check(
+    paths: Optional[List[str]] = PATHS,
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif or junit."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Also write the report to this file."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule code prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule code prefixes or names."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings count as errors."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are error findings."),
+    allow_commands: bool = typer.Option(False, "--allow-commands", help="Run the `command` checks of gates."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Findings recorded in FILE do not fail."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record today's findings in FILE."),
+    base: Optional[str] = typer.Option(None, "--base", help="Judge the change since REF (e.g. origin/main): "
+                                       "transitions, new or changed done claims, gates read from REF."),
+    worktree: bool = typer.Option(False, "--worktree", help="With --base: compare the working tree, not HEAD."),
+) -> None:
+    """Check every done claim: evidence, dependencies, gates, status conflicts. Exit 1 on errors.
+
+    Examples: `tracker check`, `tracker check --format sarif -o tracker.sarif`, `tracker check --select TRK1`,
+    `tracker check --base origin/main --format github`.
+    """
+    if base is not None or worktree:
+        from tracker.commands import check_base
+
+        _exit(check_base.run_cli(base, worktree, fmt, output, select, ignore, strict, exit_zero, allow_commands,
+                                 baseline, paths or []))
+    from tracker.commands import check as command
+
+    _exit(command.run(paths or [], fmt, output, select, ignore, strict, exit_zero, allow_commands, baseline,
+                      write_baseline))
+
+
+@app.command()
+def gates(
+    paths: Optional[List[str]] = PATHS,
+    fmt: str = FORMAT_STATUS,
+    allow_commands: bool = typer.Option(False, "--allow-commands", help="Run the `command` checks of gates."),
+) -> None:
+    """List each gate (gates/*.yaml) with pass or fail and the reasons. Exit 1 when one fails."""
+    from tracker.commands import gates as command
+
+    _exit(command.run(paths or [], fmt, allow_commands))
+
+
+@app.command()
+def rules(
+    code: Optional[str] = typer.Argument(None, help="A rule code (TRK101) or name (done-without-evidence)."),
+    fmt: str = FORMAT_STATUS,
+) -> None:
+    """List the rule catalogue, or print one rule's documentation."""
+    from tracker.commands import rules as command
+
+    _exit(command.run(code, fmt))
+
+
 def _exit(code: int) -> None:
     raise typer.Exit(code)
 

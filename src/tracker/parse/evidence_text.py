@@ -28,7 +28,13 @@ def paths_in(text: str) -> list[str]:
         if value and value.lower() not in _EMPTY:
             found.append((match.start(), value))
         taken.append(match.span())
-    rest = "".join(" " if any(a <= i < b for a, b in taken) else ch for i, ch in enumerate(text)) if taken else text
+    rest = text
+    if taken:
+        # Blank out what links and code spans took (was a per-character scan of every span).
+        chars = list(text)
+        for a, b in taken:
+            chars[a:b] = " " * (b - a)
+        rest = "".join(chars)
     for match in _BARE.finditer(rest.replace("<br>", " ")):
         value = match.group(0).rstrip(".:")
         if value and value.lower() not in _EMPTY and not value.startswith("**"):

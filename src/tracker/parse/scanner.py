@@ -20,7 +20,14 @@ _DELIM_CELL = re.compile(r"^:?-+:?$")
 _TASK = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\[([ xX~])\](?:[ \t]+(.*))?$")
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_HTML_START = re.compile(r"^ {0,3}<(?:!--|[A-Za-z/?!])")
+# CommonMark HTML blocks of types 1-6, the ones that can interrupt a table or paragraph; an
+# inline tag such as `<br>` or `<span>` (type 7) cannot, so a row may start with one.
+_BLOCK_TAGS = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|"
+               "dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|"
+               "hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|"
+               "section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_HTML_START = re.compile(r"^ {0,3}(?:<(?a:script|pre|style|textarea)(?=\s|>|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|"
+                         rf"</?(?a:{_BLOCK_TAGS})(?=\s|/?>|$))", re.IGNORECASE)
 _REGION = re.compile(r"^\s*<!--\s*(/?)tracker:([\w-]+)(.*?)-->\s*$")
 
 
@@ -79,6 +86,7 @@ class Scan:
     regions: list[Region] = field(default_factory=list)
     fenced: set[int] = field(default_factory=set)  # lines inside fences, markers included
     comment: set[int] = field(default_factory=set)  # lines inside HTML comment blocks
+    html: set[int] = field(default_factory=set)  # lines of other HTML blocks (still read as prose)
     generated: set[int] = field(default_factory=set)  # lines inside tracker regions
     prose: list[int] = field(default_factory=list)  # lines that are none of the above
 
@@ -86,7 +94,7 @@ class Scan:
 def split_cells(line: str) -> list[Cell]:
     """Split a table line the way markdown-it's escapedSplit does, keeping spans."""
     lead = len(line) - len(line.lstrip(TRIM))
-    stop = len(line.rstrip(TRIM))
+    stop = max(lead, len(line.rstrip(TRIM)))  # an all-blank line has no cells
     bounds: list[tuple[int, int]] = []
     start = lead
     escaped = False
@@ -118,9 +126,11 @@ def _delimiter_width(line: str) -> int:
     """Number of columns a delimiter row declares, or 0 when it is not one."""
     if not _DELIM.match(line):
         return 0
-    body = line.strip()
-    if body[0] == "-" and len(body) > 1 and body[1] in " \t":
+    start = line.lstrip(" ")
+    # markdown-it wants two characters, and `- ` would be a list item.
+    if len(start) < 2 or start[0] == "-" and start[1] in " \t":
         return 0
+    body = line.strip()
     parts = body.split("|")
     width = 0
     for i, part in enumerate(parts):
@@ -135,18 +145,60 @@ def _delimiter_width(line: str) -> int:
     return width
 
 
+def _columns(line: str) -> int:
+    """Column of the first non-blank character, tabs to stops of 4 (CommonMark's indentation)."""
+    col = 0
+    for ch in line:
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4 - col % 4
+        else:
+            break
+    return col
+
+
+# How each HTML block type (1-5) ends; type 6 ends before the next blank line.
+_HTML_ENDS = ((re.compile(r"^ {0,3}<(?a:script|pre|style|textarea)(?=\s|>|$)", re.I),
+               re.compile(r"</(?a:script|pre|style|textarea)>", re.I)),
+              (re.compile(r"^ {0,3}<\?"), re.compile(r"\?>")),
+              (re.compile(r"^ {0,3}<![A-Za-z]"), re.compile(">")),
+              (re.compile(r"^ {0,3}<!\[CDATA\["), re.compile(r"\]\]>")))
+
+
+def _html_block_end(lines: list[str], i: int) -> int:
+    """Index of the last line of the HTML block that starts at line i (not a comment)."""
+    for start, end in _HTML_ENDS:
+        if start.match(lines[i]):
+            for j in range(i, len(lines)):
+                if end.search(lines[j].lstrip(" ")):
+                    return j
+            return len(lines) - 1
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].strip(" \t"):
+        j += 1
+    return j
+
+
+def _is_fence(line: str, fence: re.Match[str] | None = None) -> bool:
+    """An opening code fence: a backtick fence's info string may not contain a backtick."""
+    fence = fence or _FENCE.match(line)
+    return bool(fence) and not (fence.group(2)[0] == "`" and "`" in fence.group(3))
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
 def _ends_table(line: str) -> bool:
     """Lines that start another block and so end a table (markdown-it's terminators)."""
-    if not line.strip(TRIM) or _indent(line) >= 4:
+    if not line.strip(TRIM) or _columns(line) >= 4:
         return True
     stripped = line.lstrip(" ")
     return bool(
-        stripped.startswith((">", "```", "~~~", "#"))
+        stripped.startswith((">", "#"))
         and (not stripped.startswith("#") or _HEADING.match(line))
+        or stripped.startswith(("```", "~~~")) and _is_fence(line)
         or _HR.match(line)
         or _LIST.match(line)
         or _HTML_START.match(line)
@@ -162,7 +214,7 @@ def scan(lines: list[str]) -> Scan:
     while i < n:
         line = lines[i]
         fence = _FENCE.match(line)
-        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+        if fence and _is_fence(line, fence):
             char, size = fence.group(2)[0], len(fence.group(2))
             out.fenced.add(i)
             i += 1
@@ -192,9 +244,10 @@ def scan(lines: list[str]) -> Scan:
             i += 1
             continue
         stripped = line.lstrip(" ")
-        if stripped.startswith("<!--") and _indent(line) < 4:
+        if stripped.startswith("<!--") and _columns(line) < 4:
             start = i
-            while i < n and "-->" not in (lines[i][lines[i].index("<!--") + 4:] if i == start else lines[i]):
+            # markdown-it looks for the end from the opening `<!` on, so `<!-->` closes at once.
+            while i < n and "-->" not in (lines[i][lines[i].index("<!--") + 2:] if i == start else lines[i]):
                 out.comment.add(i)
                 i += 1
             if i < n:
@@ -207,7 +260,16 @@ def scan(lines: list[str]) -> Scan:
             task_stack.clear()
             i += 1
             continue
-        if "|" in line and i + 1 < n and _indent(line) < 4:
+        if stripped.startswith("<") and _HTML_START.match(line):
+            # An HTML block: markdown-it passes it through raw, so no tables, headings or tasks.
+            end = _html_block_end(lines, i)
+            for j in range(i, end + 1):
+                out.html.add(j)
+                out.prose.append(j)
+            task_stack.clear()
+            i = end + 1
+            continue
+        if "|" in line and i + 1 < n and _columns(line) < 4:
             width = _delimiter_width(lines[i + 1])
             if width:
                 header = split_cells(line)

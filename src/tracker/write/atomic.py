@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
 import stat
 import tempfile
@@ -19,16 +20,26 @@ def lock_path(path: Path) -> Path:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock for `path` (blocks until other writers are done)."""
+    """Hold an exclusive lock for `path` (blocks until other writers are done); leaves no lock file behind."""
     lock = lock_path(path)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(fd, fcntl.LOCK_EX)
+        # The previous holder unlinks the lock file on release; if we locked an unlinked
+        # inode, another process may hold the new one, so start again.
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(lock))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
         yield
     finally:
         with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+            os.unlink(lock)
+        os.close(fd)  # closing releases the flock
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -66,9 +77,17 @@ def _fsync_dir(folder: Path) -> None:
 def update_file(path: Path, edit: Callable[[bytes], bytes]) -> bool:
     """Under the lock, apply `edit` to the file's current bytes; write only if they changed."""
     with locked(path):
+        _remove_orphans(path)
         old = path.read_bytes()
         new = edit(old)
         if new == old:
             return False
         write_atomic(path, new)
         return True
+
+
+def _remove_orphans(path: Path) -> None:
+    # Temp files are only created under the lock, so any found while we hold it belong to a killed writer.
+    for orphan in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            orphan.unlink()

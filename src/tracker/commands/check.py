@@ -1,0 +1,72 @@
+"""`tracker check`: run every rule and gate, print findings in the chosen format, exit 0/1/2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+
+FORMATS = ("text", "json", "github", "sarif", "junit")
+
+
+def renderer(fmt: str):
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    from importlib import import_module
+
+    module = {"text": "check_text", "json": "check_json", "github": "github", "sarif": "sarif", "junit": "junit"}[fmt]
+    return import_module(f"tracker.report.{module}").render
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def run(paths: list[str], fmt: str = "text", output: str | None = None, select: list[str] | None = None,
+        ignore: list[str] | None = None, strict: bool = False, exit_zero: bool = False, allow_commands: bool = False,
+        baseline: str | None = None, write_baseline: str | None = None) -> int:
+    from tracker.gate.engine import run_check
+    from tracker.gate.options import CheckOptions
+    from tracker.project import load_project
+
+    render = renderer(fmt)
+    options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
+                           allow_commands=allow_commands, baseline=Path(baseline) if baseline else None)
+    _check_codes(options.select + options.ignore)
+    project = load_project(paths)
+    result = run_check(project, options)
+    for warning in getattr(project.config, "warnings", []):
+        sys.stderr.write(f"warning: {warning}\n")
+    if write_baseline:
+        from tracker.gate.baseline import write_baseline as write
+
+        kept = [f for f in result.findings if not f.waived or f.waiver == "baseline"]
+        count = write(Path(write_baseline), kept)
+        sys.stderr.write(f"wrote {count} finding key(s) to {write_baseline}; check with --baseline {write_baseline}\n")
+        return EXIT_OK
+    text = render(result, project)
+    sys.stdout.write(text)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    from tracker.report.check_text import summary
+
+    if not project.documents and not project.errors:
+        sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; pass paths to read others)\n")
+    sys.stderr.write(summary(result) + "\n")
+    if project.errors:
+        return EXIT_USAGE
+    if result.errors and not exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _check_codes(values: list[str]) -> None:
+    """--select/--ignore take code prefixes (TRK1, TRK101) or rule names; reject typos early."""
+    from tracker.gate.registry import all_rules
+
+    rules = all_rules()
+    for value in values:
+        if not any(r.code.startswith(value.upper()) or r.name == value.lower() for r in rules):
+            raise UsageError(f"--select/--ignore: {value!r} is neither a rule code prefix nor a rule name "
+                             f"(see `tracker rules`)")

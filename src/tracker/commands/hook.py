@@ -1,0 +1,144 @@
+"""`tracker hook`: judge the staged content against HEAD; `hook install` / `hook uninstall` manage .git/hooks."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+import sys
+from pathlib import Path
+
+from tracker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+
+MARKER = "# tracker-hook: installed by `tracker hook install`"
+CHAINED = "pre-commit.tracker-chained"
+
+
+# -- the check ------------------------------------------------------------------------------------
+def judge_staged(root: Path, everything: bool = False):
+    """(blocking findings, pre-existing errors, comparison) for what `git commit` would record now."""
+    from tracker.compare import compare
+    from tracker.gate.engine import run_check
+    from tracker.gate.options import CheckOptions
+    from tracker.gate.rules_git import without_shadowed
+    from tracker.git import GitRepo, GitSource
+    from tracker.project import load_project
+
+    repo = GitRepo(root)
+    try:
+        index = GitSource(repo, None, root)
+        head_sha = repo.head()
+        head = GitSource(repo, head_sha, root) if head_sha else None
+        new = load_project(root=root, source=index)
+        old = load_project(root=root, source=head) if head else None
+        gates_dir = (getattr(new.config, "gates", None) or "gates").strip("/") + "/"
+        staged_gates = {p for p in repo.staged_paths() if p.startswith(gates_dir)}
+        options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates)
+        result = run_check(new, options)
+        changes = compare(old, new)
+        findings = without_shadowed([f for f in result.findings if f.code != "TRK205"])
+        errors = [f for f in findings if f.severity == "error" and not f.waived]
+        if everything:
+            return errors, [], changes
+        blocking = [f for f in errors if changes.is_changed(f.item)]
+        return blocking, [f for f in errors if f not in blocking], changes
+    finally:
+        repo.close()
+
+
+def run(everything: bool = False, cwd: Path | None = None) -> int:
+    from tracker.config import find_root
+
+    root = find_root(cwd or Path.cwd())
+    blocking, legacy, changes = judge_staged(root, everything)
+    out = sys.stderr
+    for finding in blocking:
+        where = f"{finding.path}:{finding.line}: " if finding.path and finding.line else ""
+        why = changes.changed_claims.get(finding.item or "")
+        out.write(f"{where}{finding.code} {finding.message}" + (f" — {finding.hint}" if finding.hint else "") + "\n")
+        if why and not everything:
+            out.write(f"    (this commit: {finding.item} {why})\n")
+    if legacy:
+        items = len({f.item for f in legacy})
+        out.write(f"tracker: {len(legacy)} finding(s) on {items} item(s) already in HEAD do not block this commit "
+                  f"(`tracker hook --all` lists them)\n")
+    if blocking:
+        claims = len({f.item for f in blocking})
+        out.write(f"tracker: commit refused: {claims} done claim(s) fail their gates; fix them, or bypass "
+                  f"once with `git commit --no-verify`\n")
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+# -- install / uninstall --------------------------------------------------------------------------
+def hooks_dir(cwd: Path) -> Path:
+    """Where git looks for hooks: honours core.hooksPath and linked worktrees."""
+    from tracker.git import GitRepo
+
+    repo = GitRepo(cwd)
+    raw = repo.run("rev-parse", "--git-path", "hooks").decode().strip()
+    path = Path(raw)
+    return (path if path.is_absolute() else repo.toplevel / path).resolve()
+
+
+def hook_script(python: str) -> str:
+    quoted = shlex.quote(python)
+    return f"""#!/bin/sh
+{MARKER}
+# It runs any hook it replaced ({CHAINED}) first; `tracker hook uninstall` restores that one.
+HOOK_DIR=$(dirname "$0")
+if [ -x "$HOOK_DIR/{CHAINED}" ]; then
+    "$HOOK_DIR/{CHAINED}" "$@" || exit $?
+fi
+INTERPRETER={quoted}
+if [ -x "$INTERPRETER" ]; then
+    exec "$INTERPRETER" -m tracker hook
+fi
+if command -v tracker >/dev/null 2>&1; then
+    exec tracker hook
+fi
+echo "tracker: this pre-commit hook was installed with $INTERPRETER, which no longer exists." >&2
+echo "tracker: reinstall it from the environment that has tracker: \\`python -m tracker hook install\\`" >&2
+echo "tracker: (or remove it: \\`python -m tracker hook uninstall\\`; skip it once: \\`git commit --no-verify\\`)" >&2
+exit 1
+"""
+
+
+def _ours(path: Path) -> bool:
+    try:
+        return MARKER in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def install(cwd: Path | None = None) -> int:
+    folder = hooks_dir(cwd or Path.cwd())
+    folder.mkdir(parents=True, exist_ok=True)
+    hook, chained = folder / "pre-commit", folder / CHAINED
+    if (hook.exists() or hook.is_symlink()) and not _ours(hook):
+        if chained.exists():
+            raise UsageError(f"{hook} exists and so does {chained}; move one of them away first")
+        os.replace(hook, chained)
+        sys.stderr.write(f"kept the existing hook as {chained}; it runs first\n")
+    tmp = hook.with_name(hook.name + ".tmp")
+    tmp.write_text(hook_script(sys.executable), encoding="utf-8")
+    tmp.chmod(tmp.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    os.replace(tmp, hook)
+    sys.stderr.write(f"installed {hook} (runs {sys.executable} -m tracker hook)\n")
+    return EXIT_OK
+
+
+def uninstall(cwd: Path | None = None) -> int:
+    folder = hooks_dir(cwd or Path.cwd())
+    hook, chained = folder / "pre-commit", folder / CHAINED
+    if hook.exists() and not _ours(hook):
+        raise UsageError(f"{hook} was not installed by tracker; left it alone")
+    if hook.exists():
+        hook.unlink()
+        sys.stderr.write(f"removed {hook}\n")
+    else:
+        sys.stderr.write(f"no tracker hook at {hook}\n")
+    if chained.exists():
+        os.replace(chained, hook)
+        sys.stderr.write(f"restored the original hook from {chained}\n")
+    return EXIT_OK

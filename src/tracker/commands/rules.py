@@ -1,0 +1,37 @@
+"""`tracker rules [CODE|NAME]`: list the rule catalogue, or print one rule's documentation."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+
+from tracker.errors import EXIT_OK, UsageError
+
+
+def run(wanted: str | None = None, fmt: str = "text") -> int:
+    from tracker.gate.registry import all_rules, lookup
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r}; use text or json")
+    if wanted:
+        rule = lookup(wanted)
+        if rule is None:
+            names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+            close = difflib.get_close_matches(wanted, names, n=3)
+            raise UsageError(f"no rule {wanted!r}" + (f"; did you mean {', '.join(close)}?" if close else
+                                                     "; `tracker rules` lists them"))
+        rules = [rule]
+    else:
+        rules = all_rules()
+    if fmt == "json":
+        payload = [{"code": r.code, "name": r.name, "severity": r.severity, "opt_in": r.opt_in, "removed": r.removed,
+                    "summary": r.summary, "why": r.why, "example": r.example, "instead": r.instead} for r in rules]
+        sys.stdout.write(json.dumps(payload if not wanted else payload[0], ensure_ascii=False, indent=2) + "\n")
+    elif wanted:
+        sys.stdout.write(rules[0].doc() + "\n")
+    else:
+        for r in rules:
+            flags = ", opt-in" if r.opt_in else (", removed" if r.removed else "")
+            sys.stdout.write(f"{r.code}  {r.name:<30} {r.severity}{flags}  {r.summary.split('. ')[0].rstrip('.')}\n")
+    return EXIT_OK

@@ -1,0 +1,24 @@
+"""`tracker set ID STATUS`: move an item to any canonical status in place; `done` is gated like `close`."""
+
+from __future__ import annotations
+
+from tracker.errors import UsageError
+from tracker.model import Status
+
+
+def parse_status(value: str) -> Status:
+    try:
+        return Status(value.strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        raise UsageError(f"unknown status {value!r}; use one of: {', '.join(s.value for s in Status)}") from None
+
+
+def run(item_id: str, status: str, reason: str | None = None, evidence: list[str] | None = None,
+        note: str | None = None, force: bool = False) -> int:
+    from tracker.project import load_project
+    from tracker.write.transition import Request, apply
+
+    target = parse_status(status)
+    project = load_project()
+    return apply(project, Request(item_id, target, list(evidence or []), note=note or reason, force=force,
+                                  reason=reason, action="set"))

@@ -1,0 +1,101 @@
+"""Diff two projects (a base and a new side): status transitions, and the done claims the change makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.model import Item, Project, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    id: str
+    old: Status | None  # None: the item is new
+    new: Status | None  # None: the item was removed
+    path: str
+    line: int
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.old.value if self.old else '(new)'} → {self.new.value if self.new else '(removed)'}"
+
+
+@dataclass(slots=True)
+class Comparison:
+    transitions: list[Transition] = field(default_factory=list)
+    # Done items whose claim this change introduces or alters, with why: "now done", "new done item",
+    # "evidence removed", "evidence emptied".
+    changed_claims: dict[str, str] = field(default_factory=dict)
+
+    def is_changed(self, item_id: str | None) -> bool:
+        return item_id is not None and item_id in self.changed_claims
+
+
+def _first(items: list[Item]) -> dict[str, Item]:
+    found: dict[str, Item] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
+
+
+def _counting(resolver, item: Item) -> dict[str, bool]:
+    """Each evidence string of `item` and whether it resolves to something that counts (or a URL)."""
+    out = {}
+    for value in item.evidence:
+        found = resolver.resolve(value, item.source.path)
+        out[value] = found.kind in ("ok", "url")
+    return out
+
+
+def compare(base: Project | None, new: Project) -> Comparison:
+    """What changed from `base` (None before the first commit) to `new`."""
+    from tracker.gate.evidence import Resolver
+
+    result = Comparison()
+    old_items = _first(base.items) if base else {}
+    new_items = _first(new.items)
+    old_resolver = Resolver(base.source) if base else None
+    new_resolver = Resolver(new.source)
+    for item_id, item in new_items.items():
+        before = old_items.get(item_id)
+        if before is None or before.status != item.status:
+            result.transitions.append(Transition(item_id, before.status if before else None, item.status,
+                                                 item.source.path, item.source.line, item.title))
+        if item.status != Status.DONE:
+            continue
+        if before is None:
+            result.changed_claims[item_id] = "new done item"
+            continue
+        if before.status != Status.DONE:
+            result.changed_claims[item_id] = f"{before.status.value} → done"
+            continue
+        removed = [v for v in before.evidence if v not in item.evidence]
+        if removed:
+            result.changed_claims[item_id] = f"evidence removed ({', '.join(removed)})"
+            continue
+        now = _counting(new_resolver, item)
+        then = _counting(old_resolver, before) if old_resolver else {}
+        lost = [v for v, ok in now.items() if not ok and then.get(v, True)]
+        if lost:
+            result.changed_claims[item_id] = f"evidence removed or emptied ({', '.join(lost)})"
+    for item_id, before in old_items.items():
+        if item_id not in new_items:
+            result.transitions.append(Transition(item_id, before.status, None, before.source.path,
+                                                 before.source.line, before.title))
+    return result
+
+
+def changed_lines(old_text: str | None, new_text: str) -> set[int]:
+    """1-based line numbers of `new_text` that are added or modified relative to `old_text`."""
+    import difflib
+
+    new_lines = new_text.splitlines()
+    if old_text is None:
+        return set(range(1, len(new_lines) + 1))
+    matcher = difflib.SequenceMatcher(None, old_text.splitlines(), new_lines, autojunk=False)
+    found: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            found.update(range(j1 + 1, j2 + 1))
+    return found

@@ -1,0 +1,112 @@
+"""Everything one check run shares: the project, options, clock, evidence resolver, ledger and findings so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+from tracker.gate.evidence import Resolved, Resolver
+from tracker.gate.finding import Finding
+from tracker.gate.options import CheckOptions
+from tracker.gate.registry import RULES
+from tracker.model import Item, Project, Status
+
+
+class CheckContext:
+    def __init__(self, project: Project, options: CheckOptions | None = None, items: list[Item] | None = None):
+        self.project = project
+        self.options = options or CheckOptions()
+        self.config = project.config
+        self.source = project.source
+        self.items: list[Item] = items if items is not None else project.items
+        self.today: dt.date = self.options.clock()
+        self.resolver = Resolver(self.source)
+        self.findings: list[Finding] = []  # processed findings of the families run so far
+        self.ledger_problems: list[tuple[int, str]] = []
+
+    # --- items -------------------------------------------------------------------------------
+    @cached_property
+    def index(self) -> dict[str, list[Item]]:
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            found.setdefault(item.id, []).append(item)
+        return found
+
+    def done_items(self) -> list[Item]:
+        return [item for item in self.items if item.status is Status.DONE]
+
+    # --- rule configuration ------------------------------------------------------------------
+    def severity(self, code: str) -> str:
+        """error | warning | off, after tracker.yaml `rules:` (keyed by code or name)."""
+        rule = RULES[code]
+        rules = getattr(self.config, "rules", None) or {}
+        configured = rules.get(code, rules.get(rule.name))
+        if configured is not None:
+            return configured
+        if rule.opt_in and not self._selected_explicitly(rule):
+            return "off"
+        return rule.severity
+
+    def enabled(self, code: str) -> bool:
+        return self.severity(code) != "off"
+
+    def _selected_explicitly(self, rule) -> bool:
+        return any(s.upper() == rule.code or s.lower() == rule.name for s in self.options.select)
+
+    def finding(self, code: str, message: str, hint: str, *, item: Item | str | None = None, path: str | None = None,
+                line: int | None = None, evidence: str | None = None) -> Finding:
+        rule = RULES[code]
+        item_id = item.id if isinstance(item, Item) else item
+        if isinstance(item, Item):
+            path = path or item.source.path
+            line = line if line is not None else item.source.line
+        severity = self.severity(code)
+        return Finding(code=code, rule=rule.name, severity="warning" if severity == "warning" else "error",
+                       message=message, hint=hint, path=path, line=line, item=item_id, evidence=evidence)
+
+    # --- evidence ----------------------------------------------------------------------------
+    @cached_property
+    def ledger(self) -> list[dict[str, Any]]:
+        from tracker.ledger import read_ledger
+
+        rel = getattr(self.config, "ledger", None) or "evidence/ledger.jsonl"
+        return read_ledger(self.source, rel, self.ledger_problems)
+
+    @cached_property
+    def ledger_latest(self) -> dict[str, dict[str, Any]]:
+        from tracker.ledger import latest_by_item
+
+        return latest_by_item(self.ledger)
+
+    def closure(self, item: Item) -> dict[str, Any] | None:
+        """The item's latest ledger record when it closed the item (a reopen cancels it)."""
+        record = self.ledger_latest.get(item.id)
+        if record and record.get("action") in ("close", "set") and record.get("status", "done") == "done":
+            return record
+        return None
+
+    def evidence_of(self, item: Item) -> list[str]:
+        """The item's own evidence, plus what its latest closure recorded in the ledger."""
+        values = list(item.evidence)
+        record = self.closure(item)
+        if record:
+            values.extend(e["path"] for e in record.get("evidence", []) if e["path"] not in values)
+        return values
+
+    def resolved(self, item: Item) -> list[Resolved]:
+        return [self.resolver.resolve(value, item.source.path) for value in self.evidence_of(item)]
+
+    def errors_for(self, item_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.item == item_id and f.severity == "error" and not f.waived]
+
+    def error_codes(self) -> dict[str, set[str]]:
+        """Item ID -> codes of its failing (error, unwaived) findings so far; rebuilt only when findings grew."""
+        if getattr(self, "_error_codes_at", -1) != len(self.findings):
+            codes: dict[str, set[str]] = {}
+            for f in self.findings:
+                if f.item and f.severity == "error" and not f.waived:
+                    codes.setdefault(f.item, set()).add(f.code)
+            self._error_codes = codes
+            self._error_codes_at = len(self.findings)
+        return self._error_codes

@@ -1,0 +1,175 @@
+"""gates/*.yaml: named gate definitions, validated with file:line errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from tracker.errors import ConfigError, InputError
+from tracker.source import glob_regex
+
+KEYS = {"name", "description", "requires", "blocks", "min_evidence", "evidence_glob", "must_contain",
+        "max_age_days", "command", "timeout"}
+DEFAULT_TIMEOUT = 60.0
+MAX_TIMEOUT = 3600.0
+
+
+@dataclass
+class Gate:
+    name: str
+    path: str
+    line: int = 1
+    description: str = ""
+    requires: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+    min_evidence: int | None = None
+    evidence_glob: str | None = None
+    must_contain: str | None = None
+    max_age_days: int | None = None
+    command: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def has_requirements(self) -> bool:
+        return any(v is not None for v in (self.min_evidence, self.evidence_glob, self.must_contain,
+                                           self.max_age_days))
+
+
+def load_gates(source, folder: str = "gates") -> list[Gate]:
+    """Every gate under `folder` in `source`, sorted by name; raises ConfigError at file:line."""
+    folder = folder.strip("/") or "gates"
+    gates: list[Gate] = []
+    for rel in source.files([f"{folder}/**/*.yaml", f"{folder}/**/*.yml"]):
+        data = source.read(rel)
+        if data is None:
+            continue
+        gates.extend(parse_gate_file(data, rel))
+    seen: dict[str, Gate] = {}
+    for gate in gates:
+        if gate.name in seen:
+            first = seen[gate.name]
+            raise ConfigError(f"gate {gate.name!r} is also defined at {first.path}:{first.line}", gate.path, gate.line)
+        seen[gate.name] = gate
+    return sorted(gates, key=lambda g: g.name)
+
+
+def parse_gate_file(data: bytes, rel: str) -> list[Gate]:
+    from tracker.parse.yaml_safe import line_of, load_yaml_text
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"gate file is not UTF-8 ({exc.reason})", rel) from None
+    try:
+        doc, _ = load_yaml_text(text, rel)
+    except InputError as exc:
+        raise ConfigError(exc.message, rel, exc.line) from None
+    if doc is None:
+        return []
+    if not isinstance(doc, dict):
+        raise ConfigError("a gate file is a mapping (one gate) or `gates:` with a list of gates", rel, 1)
+    if "gates" in doc:
+        if set(doc) != {"gates"} or not isinstance(doc["gates"], list):
+            raise ConfigError("`gates:` must be the only key, holding a list of gates", rel, line_of(doc, "gates", 1))
+        return [_gate(node, rel, line_of(doc["gates"], i, 1) or 1, None) for i, node in enumerate(doc["gates"])]
+    return [_gate(doc, rel, 1, PurePosixPath(rel).stem)]
+
+
+def _gate(node: Any, rel: str, line: int, default_name: str | None) -> Gate:
+    from tracker.parse.yaml_safe import line_of
+
+    if not isinstance(node, dict):
+        raise ConfigError("a gate is a mapping of settings", rel, line)
+
+    def where(key: str) -> int:
+        return line_of(node, key, line) or line
+
+    for key in node:
+        if key not in KEYS:
+            raise ConfigError(f"unknown key {key!r} in gate; known keys: {', '.join(sorted(KEYS))}", rel, where(key))
+    name = node.get("name", default_name)
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError("a gate in a `gates:` list needs a `name`", rel, where("name"))
+    gate = Gate(name=name.strip(), path=rel, line=where("name") if "name" in node else line)
+    gate.description = _text(node, "description", rel, where) or ""
+    for key in ("requires", "blocks"):
+        patterns = _patterns(node, key, rel, where)
+        setattr(gate, key, patterns)
+    gate.min_evidence = _int(node, "min_evidence", rel, where)
+    gate.max_age_days = _int(node, "max_age_days", rel, where)
+    gate.evidence_glob = _text(node, "evidence_glob", rel, where)
+    if gate.evidence_glob is not None:
+        try:
+            glob_regex(gate.evidence_glob)
+        except ValueError as exc:
+            raise ConfigError(f"evidence_glob: {exc}", rel, where("evidence_glob")) from None
+    gate.must_contain = _text(node, "must_contain", rel, where)
+    if gate.must_contain is not None:
+        try:
+            re.compile(gate.must_contain.replace("{id}", "ID"))
+        except re.error as exc:
+            raise ConfigError(f"must_contain is not a valid regex: {exc}", rel, where("must_contain")) from None
+    gate.command = _text(node, "command", rel, where)
+    if "timeout" in node:
+        value = node["timeout"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+            raise ConfigError(f"timeout must be a number of seconds in (0, {MAX_TIMEOUT:.0f}]", rel, where("timeout"))
+        gate.timeout = float(value)
+    if not gate.requires and not gate.blocks:
+        raise ConfigError(f"gate {gate.name!r} has neither `requires` nor `blocks`", rel, gate.line)
+    return gate
+
+
+def _text(node: dict, key: str, rel: str, where) -> str | None:
+    if key not in node or node[key] is None:
+        return None
+    value = node[key]
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be a non-empty string", rel, where(key))
+    return value
+
+
+def _int(node: dict, key: str, rel: str, where) -> int | None:
+    if key not in node or node[key] is None:
+        return None
+    value = node[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{key} must be a whole number >= 0", rel, where(key))
+    return value
+
+
+def _patterns(node: dict, key: str, rel: str, where) -> list[str]:
+    value = node.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{key} must be a list of item IDs or glob patterns (e.g. WS1-*)", rel, where(key))
+    for pattern in value:
+        problem = bad_id_glob(pattern)
+        if problem:
+            raise ConfigError(f"{key}: bad glob {pattern!r}: {problem}", rel, where(key))
+    return [v.strip() for v in value]
+
+
+def bad_id_glob(pattern: str) -> str | None:
+    depth = 0
+    for ch in pattern:
+        if ch == "[":
+            if depth:
+                return "nested '['"
+            depth = 1
+        elif ch == "]" and depth:
+            depth = 0
+    if depth:
+        return "unclosed '['"
+    return None  # IDs may hold spaces ("Day 8"), so whitespace is allowed
+
+
+def matches(item_id: str, patterns: list[str]) -> bool:
+    from fnmatch import fnmatchcase
+
+    return any(fnmatchcase(item_id, p) for p in patterns)

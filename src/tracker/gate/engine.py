@@ -1,0 +1,130 @@
+"""Run the rule catalogue over a project: severities, waivers, selection, forced closes and baselines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tracker.gate.context import CheckContext
+from tracker.gate.finding import CheckResult, Finding
+from tracker.gate.options import CheckOptions
+from tracker.model import Item, Project, Status
+
+# What `tracker close` judges: the rules about one item's own done claim.
+CLOSE_CODES = {"TRK101", "TRK102", "TRK103", "TRK104", "TRK105", "TRK107", "TRK201", "TRK202", "TRK204",
+               "TRK207", "TRK301", "TRK302"}
+
+
+class Waivers:
+    """tracker.yaml `waivers:` and YAML items' `waivers:`; remembers which were used."""
+
+    def __init__(self, project: Project):
+        self.entries: list[dict] = []
+        for waiver in getattr(project.config, "waivers", None) or []:
+            self.entries.append({"item": waiver.item, "rule": waiver.rule, "reason": waiver.reason,
+                                 "path": "tracker.yaml", "line": None, "used": False})
+        for doc in project.documents:
+            for item_id, rule, reason, line in doc.waivers:
+                self.entries.append({"item": item_id, "rule": rule, "reason": reason, "path": doc.path,
+                                     "line": line, "used": False})
+
+    def match(self, finding: Finding) -> str | None:
+        for entry in self.entries:
+            rule = entry["rule"].strip()
+            if entry["item"] == finding.item and (rule.upper() == finding.code or rule.lower() == finding.rule):
+                entry["used"] = True
+                return entry["reason"]
+        return None
+
+    def unused(self) -> list[dict]:
+        return [e for e in self.entries if not e["used"]]
+
+
+def _chosen(finding: Finding, patterns: list[str]) -> bool:
+    return any(finding.code.startswith(p.strip().upper()) or p.strip().lower() == finding.rule for p in patterns)
+
+
+class _Pipeline:
+    def __init__(self, ctx: CheckContext, baseline: set, honour_forced: bool = True):
+        self.ctx = ctx
+        self.options = ctx.options
+        self.waivers = Waivers(ctx.project)
+        self.baseline = baseline
+        self.forced: dict[str, str] = {}
+        if honour_forced:
+            from tracker.gate.rules_ledger import forced_reason
+
+            for item in ctx.done_items():
+                reason = forced_reason(ctx, item)
+                if reason:
+                    self.forced[item.id] = reason
+
+    def process(self, finding: Finding) -> Finding | None:
+        if self.ctx.severity(finding.code) == "off":
+            return None
+        reason = self.waivers.match(finding) if finding.item else None
+        if self.options.select and not _chosen(finding, self.options.select):
+            return None
+        if self.options.ignore and _chosen(finding, self.options.ignore):
+            return None
+        if self.options.strict and finding.severity == "warning":
+            finding = replace(finding, severity="error")
+        if reason is None and finding.item in self.forced:
+            reason = f"forced close: {self.forced[finding.item]}"
+        if reason is None and finding.key in self.baseline:
+            reason = "baseline"
+        if reason is not None:
+            finding = replace(finding, waived=True, waiver=reason)
+        return finding
+
+
+def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = True) -> CheckResult:
+    from tracker.gate.catalogue import families
+
+    baseline: set = set()
+    if use_baseline and ctx.options.baseline:
+        from tracker.gate.baseline import load_baseline
+
+        baseline = load_baseline(ctx.options.baseline)
+    pipeline = _Pipeline(ctx, baseline, honour_forced)
+    ctx.gate_results = []
+    for module in families():
+        for raw in module.check(ctx):
+            finding = pipeline.process(raw)
+            if finding is not None:
+                ctx.findings.append(finding)
+    for entry in pipeline.waivers.unused():
+        finding = pipeline.process(ctx.finding(
+            "TRK206", f"waiver for {entry['item']} {entry['rule']} matches no finding ({entry['reason']!r})",
+            "delete the waiver", item=entry["item"], path=entry["path"], line=entry["line"]))
+        if finding is not None:
+            ctx.findings.append(replace(finding, waived=False, waiver=None))
+    done = ctx.done_items()
+    failing = {f.item for f in ctx.findings if f.severity == "error" and not f.waived and f.item}
+    result = CheckResult(
+        findings=sorted(ctx.findings, key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
+        gates=list(ctx.gate_results),
+        items_checked=len(ctx.items),
+        done_claims=len(done),
+        done_claims_proven=sum(1 for item in done if item.id not in failing),
+    )
+    return result
+
+
+def run_check(project: Project, options: CheckOptions | None = None) -> CheckResult:
+    """Every rule and gate over the whole project."""
+    return _run(CheckContext(project, options or CheckOptions()))
+
+
+def check_item(project: Project, item: Item, evidence: list[str], options: CheckOptions | None = None) -> list[Finding]:
+    """Judge ONE item as if it were done with `evidence` added: what `tracker close` must refuse on.
+
+    Returns the findings about that item from the evidence, dependency, checklist and gate rules
+    (error ones block the close). Earlier forced closes and baselines do not excuse a new close.
+    """
+    extra = [e for e in evidence if e not in item.evidence]
+    candidate = item.model_copy(update={"status": Status.DONE, "evidence": [*item.evidence, *extra]})
+    key = (item.id, item.source.path, item.source.line)
+    items = [candidate if (i.id, i.source.path, i.source.line) == key else i for i in project.items]
+    ctx = CheckContext(project, options or CheckOptions(), items=items)
+    result = _run(ctx, honour_forced=False, use_baseline=False)
+    return [f for f in result.findings if f.item == item.id and f.code in CLOSE_CODES]

@@ -1,0 +1,127 @@
+"""TRK10x evidence rules: a done item must link proof that exists, has content and (opt-in) names the item."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from tracker.gate.finding import Finding
+from tracker.gate.registry import Rule, register
+from tracker.model import Status
+
+register(Rule(
+    "TRK101", "done-without-evidence", "error",
+    "An item is marked done but links no evidence (no path, link or URL in its evidence cell, notes, "
+    "`Evidence:` line, YAML `evidence:` or closure record).",
+    "A done claim without proof cannot be checked by anyone else; it is the failure this tool exists to stop.",
+    "| WS1-007 | Re-validate persistence | done | -- |",
+    "Write the proof to a file (e.g. evidence/ws1-007.md), commit it, and link it: "
+    "`tracker close WS1-007 --evidence evidence/ws1-007.md`.",
+))
+register(Rule(
+    "TRK102", "evidence-missing", "error",
+    "A done item links a path that does not exist in the repository.",
+    "A link to nothing is not proof; it usually means the evidence was never written, never committed or moved.",
+    "| WS1-002 | ... | `docs/evidence/live_session.md` | done |   and docs/evidence/live_session.md does not exist",
+    "Create and commit the file, or correct the path (paths are repository-relative, or relative to the tracker).",
+))
+register(Rule(
+    "TRK103", "evidence-empty", "error",
+    "A linked evidence file is empty or only a template placeholder (headings, TODO, TBD, N/A); or a linked "
+    "folder holds no such file.",
+    "An empty or template file satisfies a path check while proving nothing.",
+    "evidence/ws1-003.md containing only `# WS1-003 evidence` and `TODO`",
+    "Write what was run and what it showed (commands, outputs, links to logs or screenshots) into the file.",
+))
+register(Rule(
+    "TRK104", "evidence-unverifiable", "warning",
+    "A done item's only evidence is URLs, which cannot be verified offline.",
+    "A URL may move, be private or change after the fact; the repository holds no copy of the proof.",
+    "| CORE-9 | Deploy | done | https://ci.example.com/build/812 |",
+    "Add a repository file that records what the URL showed (a summary, log excerpt or screenshot), or set "
+    "`rules: {evidence-unverifiable: off}` in tracker.yaml if URLs are your accepted proof.",
+))
+register(Rule(
+    "TRK105", "evidence-unrelated", "warning",
+    "None of a done item's evidence files mentions the item's ID (opt-in: enable it in tracker.yaml `rules:` "
+    "or with `--select TRK105`).",
+    "Evidence copied from another item, or a generic file linked everywhere, proves nothing about this item.",
+    "WS1-005 links evidence/notes.md, which never mentions WS1-005",
+    "Name the item's ID in its evidence file (a heading such as `# WS1-005 evidence` is enough).",
+    opt_in=True,
+))
+register(Rule(
+    "TRK107", "checklist-incomplete", "error",
+    "A done item still has unchecked boxes in its own task list (the task-list items under the heading named "
+    "by its ID).",
+    "The item's own checklist says work is left; the done claim contradicts the document.",
+    "## WS1-004 rollout  - [x] migrate  - [ ] backfill   while the WS1-004 row says done",
+    "Finish and tick the remaining boxes, drop them explicitly (`~~struck~~`), or reopen the item.",
+))
+
+_EVIDENCE_HINT = "link a repository file that proves it, e.g. `tracker close {id} --evidence evidence/{slug}.md`"
+
+
+def _slug(item_id: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "item"
+
+
+def mentions(text: str, item_id: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(item_id)}(?!\w)", text, re.I) is not None
+
+
+def check(ctx) -> Iterable[Finding]:
+    checklists = _checklists(ctx)
+    for item in ctx.done_items():
+        yield from _evidence(ctx, item)
+        open_boxes = [c for c in checklists.get(item.id, []) if c.status not in (Status.DONE, Status.DROPPED)]
+        if open_boxes and ctx.enabled("TRK107"):
+            first = open_boxes[0]
+            yield ctx.finding("TRK107", f"{item.id} is done but {len(open_boxes)} box(es) of its task list are "
+                                        f"unchecked, first at line {first.source.line}: {first.title[:60]!r}",
+                              "tick the finished boxes, strike the abandoned ones, or reopen the item", item=item)
+
+
+def _evidence(ctx, item) -> Iterable[Finding]:
+    values = ctx.evidence_of(item)
+    if not values:
+        yield ctx.finding("TRK101", f"{item.id} is done but links no evidence",
+                          _EVIDENCE_HINT.format(id=item.id, slug=_slug(item.id)), item=item)
+        return
+    resolved = ctx.resolved(item)
+    for res in resolved:
+        if res.kind == "missing":
+            yield ctx.finding("TRK102", f"{item.id} is done but its evidence {res.value} does not exist",
+                              f"create and commit {res.rel or res.value}, or fix the path", item=item,
+                              evidence=res.value)
+        elif res.kind == "empty":
+            yield ctx.finding("TRK103", f"{item.id} is done but its evidence {res.value} {res.reason}",
+                              f"write what was run and what it showed into {res.rel}", item=item, evidence=res.value)
+    kinds = {res.kind for res in resolved}
+    if kinds == {"url"}:
+        yield ctx.finding("TRK104", f"{item.id} is done but its only evidence is URLs, which cannot be verified "
+                                    f"offline", "add a repository file recording what the URL showed", item=item)
+    if ctx.enabled("TRK105"):
+        files = [path for res in resolved if res.kind == "ok" for path in res.files]
+        if files and not any(mentions(ctx.resolver.text(path), item.id) for path in files):
+            yield ctx.finding("TRK105", f"{item.id}: none of its evidence files mentions {item.id}",
+                              f"name {item.id} in its evidence ({files[0]})", item=item)
+
+
+def _checklists(ctx) -> dict[str, list]:
+    """Task-list items grouped by the item IDs their innermost heading names."""
+    from tracker.parse.claims import ids_in
+
+    known = ctx.index
+    found: dict[str, list] = {}
+    headings: dict[str, list[str]] = {}
+    for item in ctx.items:
+        if item.kind != "check" or not item.parent:
+            continue
+        heading = item.parent.split(" > ")[-1]
+        if heading not in headings:
+            headings[heading] = [i for i in dict.fromkeys(ids_in(heading)) if i in known]
+        for owner in headings[heading]:
+            if owner != item.id:
+                found.setdefault(owner, []).append(item)
+    return found

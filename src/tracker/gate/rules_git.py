@@ -1,0 +1,150 @@
+"""Rules that need git: evidence that is not in git (TRK302), and gate definitions a change modifies (TRK205)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tracker.gate.finding import Finding
+from tracker.gate.registry import Rule, register
+
+EVIDENCE_UNTRACKED = register(Rule(
+    code="TRK302", name="evidence-untracked", severity="error",
+    summary="A done item's evidence exists on disk but is neither committed nor staged.",
+    why="Evidence that lives only in one working copy proves nothing to anyone else: a reviewer, CI or a "
+        "colleague who clones the repository sees a done claim with no proof. An error in hook and CI mode, "
+        "a warning when checking the working tree.",
+    example="WS1-007 is marked done but evidence/ws1-007.md is not staged",
+    instead="Stage the evidence with the claim: `git add evidence/ws1-007.md`, then commit both together.",
+))
+
+GATE_CHANGED = register(Rule(
+    code="TRK205", name="gate-changed", severity="warning",
+    summary="A change modifies, adds or deletes a gate definition under gates/.",
+    why="A pull request that loosens its own gate and marks an item done in the same change would approve "
+        "itself. `tracker check --base` judges items by the base revision's gates and never runs `command` "
+        "checks from changed definitions; the gate change itself needs a human review.",
+    example="gates/ws1.yaml changed in this change; items are judged by the version at origin/main",
+    instead="Review the gate change on its own (ideally in a separate pull request), then merge it before the "
+            "claims that rely on it.",
+))
+
+LEDGER_REWRITTEN = register(Rule(
+    code="TRK303", name="ledger-rewritten", severity="error",
+    summary="A change edits or deletes closure records the base revision's ledger already held.",
+    why="The ledger is append-only: each record fixes what evidence (and which hash) closed an item. Rewriting "
+        "history lets a change re-date or re-prove a closure without anyone seeing it.",
+    example="evidence/ledger.jsonl:3 differs from the record at origin/main",
+    instead="Leave earlier records alone and append a new one (`tracker close` / `tracker set` do that).",
+))
+
+
+def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
+    """Records present at the base that the new side changed or dropped (compared in order, by content)."""
+    from tracker.ledger import read_ledger
+
+    old = read_ledger(base_source, rel)
+    if not old:
+        return []
+    new = read_ledger(new_source, rel)
+    strip = (lambda r: {k: v for k, v in r.items() if k != "_line"})
+    for position, record in enumerate(old):
+        if position >= len(new) or strip(new[position]) != strip(record):
+            line = new[position]["_line"] if position < len(new) else None
+            what = "was changed" if position < len(new) else "was deleted"
+            return [Finding(code="TRK303", rule="ledger-rewritten", severity="error",
+                            message=f"ledger record {position + 1} ({record.get('action')} {record.get('id')}) "
+                                    f"{what} since {getattr(base_source, 'name', 'the base')}",
+                            hint=f"restore {rel} to the base version and append new records instead",
+                            path=rel, line=line, item=record.get("id"))]
+    return []
+
+
+def _worktree_resolver(ctx):
+    from tracker.gate.evidence import Resolver
+    from tracker.source import WorktreeSource
+
+    cache = ctx.__dict__.setdefault("_worktree_resolver", None)
+    if cache is None:
+        cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root))
+    return cache
+
+
+def _tracked_source(ctx):
+    """A GitSource over the index when the checked source is the working tree (None outside git)."""
+    source = ctx.source
+    if getattr(source, "name", "worktree") != "worktree":
+        return source
+    if getattr(source, "git_index", None) is not None:  # `check --base --worktree` shares its repository
+        return source.git_index
+    if "_tracked_source" not in ctx.__dict__:
+        from tracker.git import GitError, index_source
+
+        try:
+            ctx.__dict__["_tracked_source"] = index_source(ctx.project.root)
+        except GitError:
+            ctx.__dict__["_tracked_source"] = None
+    return ctx.__dict__["_tracked_source"]
+
+
+def evidence_untracked(ctx) -> list[Finding]:
+    """Done items whose evidence counts on disk but is absent from git (the index, or the checked revision)."""
+    if not ctx.enabled("TRK302"):
+        return []
+    mode = getattr(ctx.options, "mode", "worktree")
+    checked_is_git = getattr(ctx.source, "name", "worktree") != "worktree"
+    findings: list[Finding] = []
+    done = ctx.done_items()
+    if not done:
+        return findings
+    git_side = _tracked_source(ctx)
+    if git_side is None:
+        return findings
+    from tracker.gate.evidence import Resolver
+
+    git_resolver = ctx.resolver if checked_is_git else Resolver(git_side)
+    disk = _worktree_resolver(ctx)
+    where = "staged" if git_side.name == "index" else "committed"
+    for item in done:
+        for value in ctx.evidence_of(item):
+            in_git = git_resolver.resolve(value, item.source.path)
+            if in_git.kind in ("ok", "url", "outside"):
+                continue
+            on_disk = disk.resolve(value, item.source.path)
+            if on_disk.kind != "ok":
+                continue
+            rel = on_disk.rel or value
+            hint = f"git add {rel}" if where == "staged" else f"git add {rel} && git commit"
+            finding = ctx.finding("TRK302", f"{item.id} is marked done but {rel} is not {where}", hint,
+                                  item=item, evidence=value)
+            if mode == "worktree" and finding.severity == "error":
+                finding = dataclasses.replace(finding, severity="warning")
+            findings.append(finding)
+    return findings
+
+
+def gate_changed(ctx) -> list[Finding]:
+    """One finding per gate file the change under review adds, modifies or deletes (set by `check --base`)."""
+    changed = sorted(getattr(ctx.options, "changed_gate_files", None) or ())
+    if not changed or not ctx.enabled("TRK205") or getattr(ctx.options, "mode", "") != "ci":
+        return []
+    base = getattr(ctx.options, "gates_source", None)
+    label = getattr(base, "name", "the base revision")
+    findings = []
+    for rel in changed:
+        was, now = (base.entry(rel) if base else None), ctx.source.entry(rel)
+        how = "deletes" if now is None else "adds" if was is None else "modifies"
+        findings.append(ctx.finding(
+            "TRK205", f"this change {how} gate file {rel}; items are judged by the gates at {label}, and the "
+                      f"gate change needs review", "review the gate change on its own; it takes effect once merged",
+            path=rel, line=1 if now is not None else None))
+    return findings
+
+
+def check(ctx) -> list[Finding]:
+    return evidence_untracked(ctx) + gate_changed(ctx)
+
+
+def without_shadowed(findings: list[Finding]) -> list[Finding]:
+    """Drop evidence-missing (TRK102) findings that an evidence-untracked finding explains better."""
+    untracked = {(f.item, f.evidence) for f in findings if f.code == "TRK302"}
+    return [f for f in findings if not (f.code == "TRK102" and (f.item, f.evidence) in untracked)]

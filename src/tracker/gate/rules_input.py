@@ -1,0 +1,80 @@
+"""TRK0xx: input the rules cannot trust — unknown statuses, duplicate IDs, ragged rows, mojibake, unreadable files."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from tracker.gate.finding import Finding
+from tracker.gate.registry import Rule, register
+
+UNKNOWN_STATUS = register(Rule(
+    "TRK001", "unknown-status", "error",
+    "A status cell holds a word the status vocabulary does not recognise.",
+    "An unrecognised status is read as `todo`, so a row the author thinks is finished silently counts as open "
+    "(or the reverse), and every rule that depends on `done` judges the wrong thing.",
+    "| WS1-004 | Ship the importer | finito | -- `finito` is not a status word",
+    "Use a canonical status (todo, in_progress, blocked, paused, done, dropped) or a known synonym, or add the "
+    "word under `statuses:` in tracker.yaml.",
+))
+DUPLICATE_ID = register(Rule(
+    "TRK002", "duplicate-id", "error",
+    "The same item ID appears more than once in the project.",
+    "Commands that address an item by ID (`close`, `set`, dependencies, gates) cannot tell which row is meant.",
+    "| WS1-004 | ... | done |  and later  | WS1-004 | ... | todo |",
+    "Give each item its own ID; if one row continues another, refer to it instead of repeating its ID.",
+))
+RAGGED_ROW = register(Rule(
+    "TRK003", "ragged-row", "warning",
+    "A table row has a different number of cells than its header.",
+    "A missing or extra `|` shifts cells into the wrong columns, so a status or evidence cell may be read "
+    "from the wrong place.",
+    "| A-1 | title | done |   under a four-column header",
+    "Make every row have exactly as many cells as the header (escape literal pipes as `\\|`).",
+))
+MOJIBAKE = register(Rule(
+    "TRK004", "mojibake", "warning",
+    "The document holds UTF-8 text that was decoded with another encoding and saved again (e.g. `‚úÖ` for `✅`).",
+    "Statuses are still read as intended, but humans and other tools see garbage, and edits risk mixing "
+    "encodings further.",
+    "| A-1 | title | ‚úÖ COMPLETE |",
+    "Run `tracker doctor --fix`, which repairs it losslessly, or re-save the file as UTF-8.",
+))
+UNREADABLE_FILE = register(Rule(
+    "TRK005", "unreadable-file", "error",
+    "A tracker file (or the closure ledger) could not be read or parsed.",
+    "Nothing in an unreadable file is checked, so its done claims would pass unseen.",
+    "trackers/plan.yaml: invalid YAML: mapping values are not allowed here",
+    "Fix the file at the location the message names (encoding, YAML syntax, schema).",
+))
+
+
+def check(ctx) -> Iterable[Finding]:
+    for path, message in ctx.project.errors:
+        yield ctx.finding("TRK005", message, "fix the file so it can be parsed, then run `tracker check` again",
+                          path=path)
+    ledger = getattr(ctx.config, "ledger", "evidence/ledger.jsonl")
+    ctx.ledger  # noqa: B018 - reading it fills ctx.ledger_problems
+    for line, message in ctx.ledger_problems:
+        yield ctx.finding("TRK005", f"ledger line skipped: {message}",
+                          "repair or delete that line; records are appended by `tracker close` and `tracker set`",
+                          path=ledger, line=line)
+    for doc in ctx.project.documents:
+        for note in doc.warnings:
+            if note.code == "ragged-row":
+                yield ctx.finding("TRK003", note.message, "make the row have as many cells as the header",
+                                  path=doc.path, line=note.line)
+            elif note.code == "mojibake":
+                yield ctx.finding("TRK004", note.message, f"tracker doctor --fix {doc.path}", path=doc.path,
+                                  line=note.line)
+    vocabulary = "todo, in_progress, blocked, paused, done, dropped"
+    for item in ctx.items:
+        if not item.recognized:
+            yield ctx.finding("TRK001", f"{item.id}: status {item.raw_status!r} is not a known status word",
+                              f"write one of: {vocabulary}; or add it under `statuses:` in tracker.yaml", item=item)
+    for item_id, items in ctx.index.items():
+        if len(items) < 2 or "#" in item_id:  # inferred task IDs (heading#n) are not author IDs
+            continue
+        first = items[0]
+        for item in items[1:]:
+            yield ctx.finding("TRK002", f"{item_id} is also defined at {first.location}",
+                              "give this item its own ID", item=item)

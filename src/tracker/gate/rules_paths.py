@@ -1,0 +1,35 @@
+"""TRK30x path safety: evidence that points outside the repository is refused without being read."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from tracker.gate.finding import Finding
+from tracker.gate.registry import Rule, register
+
+register(Rule(
+    "TRK301", "evidence-outside-repo", "error",
+    "An evidence path is absolute, uses `~`, `..` or a symlink to leave the repository, is a Windows drive, "
+    "UNC or file:// form, uses Unicode look-alikes of `/` or `.`, holds a NUL byte, or names a FIFO or device. "
+    "It is refused without being read.",
+    "Evidence must travel with the repository; a path to /tmp or a home folder exists only on one machine, and "
+    "following such paths would let a tracker make the tool read arbitrary files.",
+    "| WS1-002 | ... | `/tmp/run.log` | done |",
+    "Copy the proof into the repository (e.g. evidence/) and link it with a repository-relative path.",
+))
+register(Rule(
+    "TRK302", "evidence-untracked", "error",
+    "Evidence exists on disk but is neither committed nor staged (reported in hook and CI mode).",
+    "A done claim whose evidence lives only on one laptop is not evidence for anyone else.",
+    "WS1-007 links evidence/ws1-007.md, which `git status` shows as untracked",
+    "`git add` the evidence file and commit it with the status change.",
+))
+
+
+def check(ctx) -> Iterable[Finding]:
+    for item in ctx.done_items():
+        for res in ctx.resolved(item):
+            if res.kind == "outside":
+                yield ctx.finding("TRK301", f"{item.id}: evidence {res.value[:120]!r} {res.reason}; not read",
+                                  "copy the proof into the repository and link its repository-relative path",
+                                  item=item, evidence=res.value)

@@ -1,0 +1,1 @@
+"""Generated regions: find them, render their views, and replace only stale ones."""

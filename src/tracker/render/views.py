@@ -1,0 +1,165 @@
+"""The region views: matrix, progress, snapshot, blockers, graph and findings (pure: context in, text out)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tracker.model import Item, Status
+from tracker.model.document import count_statuses
+from tracker.model.status import ORDER
+from tracker.render.context import OPEN, ViewContext, ViewError, cell, groups, limit
+
+BAR_WIDTH = 20
+
+
+def matrix(ctx: ViewContext, options: dict[str, str]) -> str:
+    """Counts per status, one row per group, and a total."""
+    items = ctx.items(options)
+    head = ["Group", *(s.value for s in ORDER), "total"]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    for name, members in groups(items).items():
+        counts = count_statuses(members)
+        lines.append(f"| {cell(name)} | " + " | ".join(str(counts[s.value]) for s in ORDER) + f" | {len(members)} |")
+    counts = count_statuses(items)
+    lines.append("| **total** | " + " | ".join(f"**{counts[s.value]}**" for s in ORDER) + f" | **{len(items)}** |")
+    return "\n".join(lines)
+
+
+def bar(done: int, total: int) -> str:
+    filled = round(BAR_WIDTH * done / total) if total else 0
+    percent = round(100 * done / total) if total else 0
+    return f"`{'█' * filled}{'░' * (BAR_WIDTH - filled)}` {percent}%"
+
+
+def _done_counts(items: list[Item]) -> tuple[int, int]:
+    counted = [i for i in items if i.status is not Status.DROPPED]
+    return sum(1 for i in counted if i.status is Status.DONE), len(counted)
+
+
+def progress(ctx: ViewContext, options: dict[str, str]) -> str:
+    """% done per group as a text bar (dropped items do not count)."""
+    items = ctx.items(options)
+    lines = ["| Group | Done | Progress |", "|---|---:|---|"]
+    for name, members in groups(items).items():
+        done, total = _done_counts(members)
+        lines.append(f"| {cell(name)} | {done}/{total} | {bar(done, total)} |")
+    done, total = _done_counts(items)
+    lines.append(f"| **total** | **{done}/{total}** | {bar(done, total)} |")
+    return "\n".join(lines)
+
+
+def _reason(ctx: ViewContext, item: Item) -> str:
+    waiting = ctx.open_dependencies(item)
+    if waiting:
+        return "waits for " + ", ".join(f"`{d}`" for d in waiting)
+    return cell(item.notes) if item.notes else "no reason given"
+
+
+def ready(ctx: ViewContext, items: list[Item]) -> list[Item]:
+    """Not done, not blocked or paused, and every dependency done."""
+    return [i for i in items if i.status in (Status.TODO, Status.IN_PROGRESS) and not ctx.open_dependencies(i)]
+
+
+def snapshot(ctx: ViewContext, options: dict[str, str]) -> str:
+    """Dated counts, the blocked items with their reasons, and the next ready items."""
+    items = ctx.items(options)
+    counts = count_statuses(items)
+    shown = ", ".join(f"{s.value} {counts[s.value]}" for s in ORDER if counts[s.value])
+    lines = [f"**Snapshot {ctx.today.isoformat()}**: {len(items)} items ({shown or 'none'})", ""]
+    blocked = [i for i in items if i.status is Status.BLOCKED]
+    lines.append("Blocked:" if blocked else "Blocked: none")
+    lines += [f"- `{i.id}` {cell(i.title)}: {_reason(ctx, i)}" for i in blocked]
+    nxt = ready(ctx, items)[:limit(options, 5)]
+    lines += ["", "Next ready:" if nxt else "Next ready: none"]
+    lines += [f"- `{i.id}` {cell(i.title)} ({i.status.value})" for i in nxt]
+    return "\n".join(lines)
+
+
+def blockers(ctx: ViewContext, options: dict[str, str]) -> str:
+    """Open blockers: blocked items, and gates that do not pass."""
+    items = ctx.items(options)
+    lines = ["| Blocker | Kind | Reason |", "|---|---|---|"]
+    for item in items:
+        if item.status is Status.BLOCKED:
+            lines.append(f"| `{item.id}` {cell(item.title)} | item | {_reason(ctx, item)} |")
+    for gate in getattr(ctx.check, "gates", []):
+        if not gate.passed:
+            lines.append(f"| {cell(gate.name)} | gate | {cell('; '.join(gate.reasons) or 'does not pass')} |")
+    if len(lines) == 2:
+        return "No open blockers."
+    return "\n".join(lines)
+
+
+_CLASSES = {Status.DONE: "fill:#2da44e,color:#fff", Status.IN_PROGRESS: "fill:#bf8700,color:#fff",
+            Status.BLOCKED: "fill:#cf222e,color:#fff", Status.PAUSED: "fill:#8250df,color:#fff",
+            Status.TODO: "fill:#eaeef2,color:#24292f", Status.DROPPED: "fill:#6e7781,color:#fff"}
+
+
+def _label(text: str) -> str:
+    return text.replace('"', "#quot;").replace("\n", " ")[:60]
+
+
+def graph(ctx: ViewContext, options: dict[str, str]) -> str:
+    """A Mermaid flowchart of dependencies (dependency --> dependent), coloured by status."""
+    items = ctx.items(options)
+    direction = options.get("direction", "LR").upper()
+    if direction not in ("LR", "TB", "TD", "RL", "BT"):
+        raise ViewError(f"direction={direction!r}: use LR, TB, RL or BT")
+    node: dict[str, str] = {}
+    lines = ["```mermaid", f"flowchart {direction}"]
+    for item in items:
+        if item.id in node:
+            continue
+        node[item.id] = f"n{len(node)}"
+        title = f"{item.id}: {item.title}" if item.title else item.id
+        lines.append(f'  {node[item.id]}["{_label(title)}"]:::{item.status.value}')
+    for item in items:
+        for dep in item.dependencies:
+            if dep.id in node:
+                lines.append(f"  {node[dep.id]} --> {node[item.id]}")
+    lines += [f"  classDef {s.value} {_CLASSES[s]}" for s in ORDER]
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def findings(ctx: ViewContext, options: dict[str, str]) -> str:
+    """The current gate findings as a table (no line numbers, so the table never chases its own edits)."""
+    paths = {item.source.path for item in ctx.items(options)} if options.get("scope") else None
+    rows = []
+    # Sorted without line numbers, and without the region rules and unused-waiver notes (which the engine
+    # adds after this view is computed), so rendering and `check` agree.
+    for f in sorted(ctx.check.findings, key=lambda f: (f.path or "", f.code, f.item or "", f.message)):
+        if f.code in ("TRK401", "TRK402", "TRK206") or (paths is not None and f.path not in paths):
+            continue
+        state = "waived" if f.waived else f.severity
+        rows.append(f"| {f.code} | {f.rule} | {state} | {cell(f.item or '')} | {cell(f.path or '')} | {cell(f.message)} |")
+    if not rows:
+        return "No findings."
+    return "\n".join(["| Code | Rule | Severity | Item | File | Message |", "|---|---|---|---|---|---|", *rows])
+
+
+def burnup(ctx: ViewContext, options: dict[str, str]) -> str:
+    """Done and total items per day from git history, as a Mermaid xychart (`since=`, `limit=` days)."""
+    from tracker.commands.history import burnup_view
+    from tracker.git import GitError
+
+    try:
+        return burnup_view(ctx.project.root, ctx.today, options)
+    except (GitError, ValueError) as exc:
+        raise ViewError(f"burnup: {exc}") from None
+
+
+VIEWS: dict[str, Callable[[ViewContext, dict[str, str]], str]] = {
+    "matrix": matrix, "progress": progress, "snapshot": snapshot, "blockers": blockers, "graph": graph,
+    "findings": findings, "burnup": burnup,
+}
+
+
+def render_view(name: str, ctx: ViewContext, options: dict[str, str]) -> str:
+    view = VIEWS.get(name)
+    if view is None:
+        raise ViewError(f"unknown view {name!r}; use one of: {', '.join(VIEWS)}")
+    return view(ctx, options)
+
+
+__all__ = ["VIEWS", "render_view", "OPEN"]

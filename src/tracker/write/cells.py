@@ -1,0 +1,87 @@
+"""Evidence text for a cell or a line: the style and separator the document already uses, no duplicates."""
+
+from __future__ import annotations
+
+import posixpath
+
+from tracker.parse.evidence_text import paths_in, paths_in_notes
+
+_EMPTY = {"", "-", "—", "–", "n/a", "na", "none", "tbd", "todo", "pending", "missing", "?"}
+_SEPARATORS = ("<br>", "<br/>", "<br />", "; ", ", ", " + ", " · ")
+
+
+def style_of(samples: list[str]) -> tuple[str, str]:
+    """(form, separator) seen in existing evidence text: form is code, link or bare."""
+    form, sep = "", ""
+    for sample in samples:
+        if not paths_in(sample):
+            continue
+        if not form:
+            form = "link" if "](" in sample else "code" if "`" in sample else "bare"
+        if not sep and len(paths_in(sample)) > 1:
+            sep = next((s for s in _SEPARATORS if s in sample), " ")
+        if form and sep:
+            break
+    return form or "code", sep or ", "
+
+
+def formatted(path: str, form: str) -> str:
+    if form == "link":
+        target = f"<{path}>" if " " in path else path
+        text = posixpath.basename(path.rstrip("/")) or path
+        return f"[{text}]({target})"
+    if form == "bare" and " " not in path:
+        return path
+    return f"`{path}`"
+
+
+def _escape(text: str) -> str:
+    # Inside a table a bare pipe would end the cell.
+    return text.replace("|", "\\|")
+
+
+def is_empty(cell: str) -> bool:
+    return cell.strip().strip("*_").strip().lower() in _EMPTY
+
+
+def evidence_cell(cell: str, paths: list[str], samples: list[str]) -> str:
+    """The evidence cell with `paths` added (raw cell text in, raw cell text out)."""
+    existing = paths_in(cell.replace("\\|", "|"))
+    new = _unique(p for p in paths if p not in existing)
+    if not new:
+        return cell
+    form, sep = style_of([cell, *samples])
+    added = sep.join(_escape(formatted(p, form)) for p in new)
+    if is_empty(cell) and not existing:
+        return added
+    return cell + sep + added
+
+
+def notes_cell(cell: str, paths: list[str]) -> str:
+    """A Notes/Details/Comments cell with `evidence: `PATH`` appended."""
+    existing = paths_in_notes(cell.replace("\\|", "|"))
+    new = _unique(p for p in paths if p not in existing)
+    if not new:
+        return cell
+    added = "evidence: " + ", ".join(_escape(formatted(p, "code")) for p in new)
+    if is_empty(cell):
+        return added
+    return cell.rstrip(" ;") + "; " + added
+
+
+def evidence_line_tail(line: str, paths: list[str]) -> str:
+    """An existing `Evidence:` line with `paths` appended in its own style."""
+    existing = paths_in(line.split(":", 1)[1]) if ":" in line else []
+    new = _unique(p for p in paths if p not in existing)
+    if not new:
+        return line
+    form, sep = style_of([line.split(":", 1)[1]])
+    return line.rstrip() + sep + sep.join(formatted(p, form) for p in new)
+
+
+def _unique(values) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return out

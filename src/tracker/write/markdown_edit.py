@@ -1,0 +1,168 @@
+"""Surgical edits of one Markdown item: its status cell or checkbox, and its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from tracker.errors import WriteConflict
+from tracker.model import Document, Item, Status
+from tracker.parse.markdown import parse_markdown
+from tracker.parse.vocabulary import DEFAULT, Vocabulary
+from tracker.write import cells
+from tracker.write.lines import LineText
+from tracker.write.status_text import checkbox, styled
+
+_EVIDENCE_LINE = re.compile(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?evidence(?:\*\*|__)?\s*:")
+
+
+@dataclass
+class Change:
+    """What to do to one item: a new status, evidence to add, a note to record in the item."""
+
+    item_id: str
+    status: Status | None = None
+    evidence: list[str] = field(default_factory=list)
+    note: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Outcome:
+    text: str
+    evidence_where: str = "none"  # cell, notes, line, yaml, ledger, none
+    moved_from: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def locate(doc: Document, item_id: str, expected_line: int | None = None) -> Item:
+    """The one item with this ID in the fresh document; fail rather than guess."""
+    found = [item for item in doc.items if item.id == item_id]
+    if not found:
+        raise WriteConflict(f"{item_id} is no longer in this document (it changed since it was read); "
+                            "nothing was written", doc.path)
+    if len(found) > 1:
+        lines = ", ".join(str(i.source.line) for i in found)
+        raise WriteConflict(f"{item_id} appears {len(found)} times (lines {lines}); nothing was written", doc.path)
+    return found[0]
+
+
+def _still_there(lines: LineText, item: Item) -> bool:
+    """The row at the item's old line is still that row: same ID, same status text, spans on cell boundaries."""
+    from tracker.parse.scanner import split_cells
+    from tracker.parse.vocabulary import strip_markup
+
+    if item.kind != "row" or not 1 <= item.source.line <= len(lines):
+        return False
+    cells = split_cells(lines.line(item.source.line))
+    bounds = {(c.start, c.end): c.text for c in cells}
+    spans = [s for s in (item.source.status, item.source.evidence, item.source.notes) if s is not None]
+    if not spans or any(tuple(s) not in bounds for s in spans):
+        return False
+    return bounds[tuple(item.source.status)] == item.raw_status and any(strip_markup(c.text) == item.id for c in cells)
+
+
+def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFAULT,
+                  id_headers: tuple[str, ...] = (), expected_line: int | None = None,
+                  loaded: tuple[Document, Item] | None = None) -> Outcome:
+    """Edit the item on the fresh `text`. With `loaded` (the document and item as parsed before the lock),
+    a row still at its line is edited without re-parsing; otherwise it is re-located by ID."""
+    lines = LineText(text)
+    if loaded is not None and _still_there(lines, loaded[1]):
+        doc, item = loaded
+    else:
+        doc = parse_markdown(text, path, vocab, id_headers)
+        item = locate(doc, change.item_id, expected_line)
+    out = Outcome(text=text)
+    if expected_line is not None and item.source.line != expected_line:
+        out.moved_from = expected_line
+    number = item.source.line
+    row = lines.line(number)
+    edits: list[tuple[int, int, str]] = []  # on the item's own line, applied right to left
+    if change.status is not None and item.source.status is not None:
+        a, b = item.source.status
+        if item.kind == "check":
+            new = checkbox(change.status, row[a:b])
+        elif item.status == change.status and item.recognized:
+            new = row[a:b]
+        else:
+            exemplars = [(i.source.line, i.raw_status) for i in doc.items
+                         if i.kind == "row" and i.status == change.status and i.recognized and i is not item]
+            first, last = _table_bounds(lines, number)
+            # The item's own table speaks first; other tables of the document only when it has no example.
+            own = [e for e in exemplars if first <= e[0] <= last]
+            new = styled(change.status, item.raw_status, own or exemplars, number, change.today, vocab)
+        edits.append((a, b, new))
+    notes = row[slice(*item.source.notes)] if item.kind == "row" and item.source.notes is not None else None
+    notes_before = notes
+    if change.evidence:
+        if item.kind == "row" and item.source.evidence is not None:
+            a, b = item.source.evidence
+            samples = [lines.line(i.source.line)[slice(*i.source.evidence)] for i in doc.items
+                       if i.kind == "row" and i.source.evidence is not None and i is not item
+                       and i.source.line <= len(lines)][:50]
+            edits.append(_cell_edit(row, a, b, cells.evidence_cell(row[a:b], change.evidence, samples)))
+            out.evidence_where = "cell"
+        elif notes is not None:
+            notes = cells.notes_cell(notes, change.evidence)
+            out.evidence_where = "notes"
+        elif item.kind == "check":
+            out.evidence_where = "line"
+        else:
+            out.evidence_where = "ledger"
+    if change.note and notes is not None:
+        note = change.note.replace("|", "\\|")
+        notes = note if cells.is_empty(notes) else f"{notes.rstrip(' ;')}; {note}"
+    if notes is not None and notes != notes_before:
+        edits.append(_cell_edit(row, *item.source.notes, notes))
+    for a, b, new in sorted(edits, key=lambda e: e[0], reverse=True):
+        lines.replace(number, a, b, new)
+    if change.evidence and out.evidence_where == "line":
+        _evidence_line(lines, item, change.evidence)
+    out.text = lines.text()
+    if doc.mojibake:
+        out.warnings.append(f"{path} holds mojibake; the new text was written correctly encoded, "
+                            f"run `tracker doctor --fix {path}` to repair the rest")
+    return out
+
+
+def _table_bounds(lines: LineText, number: int) -> tuple[int, int]:
+    """1-based first and last line of the run of table lines around line `number`."""
+    def in_table(n: int) -> bool:
+        return 1 <= n <= len(lines) and "|" in lines.line(n) and bool(lines.line(n).strip())
+
+    first = last = number
+    while in_table(first - 1):
+        first -= 1
+    while in_table(last + 1):
+        last += 1
+    return first, last
+
+
+def _cell_edit(row: str, a: int, b: int, new: str) -> tuple[int, int, str]:
+    """An edit of cell [a, b); an empty cell gets one space of padding on each side."""
+    if a != b or not new:
+        return (a, b, new)
+    run = 0
+    while a + run < len(row) and row[a + run] in " \t":
+        run += 1
+    if run == 0:
+        return (a, b, f" {new} ")
+    if run == 1:
+        return (a + 1, a + 1, f"{new} ")
+    return (a + 1, a + 1, new)
+
+
+def _evidence_line(lines: LineText, item: Item, paths: list[str]) -> None:
+    """Append to the item's `Evidence:` line, or add one as the last line of its block."""
+    first, last = item.source.line, item.source.end_line or item.source.line
+    for number in range(first + 1, last + 1):
+        content = lines.line(number)
+        if _EVIDENCE_LINE.match(content):
+            lines.set_line(number, cells.evidence_line_tail(content, paths))
+            return
+    # Indented to the checkbox, so the line is a sub-item of the task.
+    indent = " " * (item.source.status[0] if item.source.status else 2)
+    shown = ", ".join(cells.formatted(p, "code") for p in cells._unique(paths))
+    lines.insert_after(last, f"{indent}- Evidence: {shown}")

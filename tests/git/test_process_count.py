@@ -1,0 +1,65 @@
+"""A run starts a constant number of git processes whatever the item count (a counting `git` on PATH)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.git.conftest import Repo, make_repo, table
+
+
+def _counting_path(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    real = shutil.which("git")
+    assert real, "git must be installed"
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    log = tmp_path / "git-calls.log"
+    wrapper = folder / "git"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}, log
+
+
+def _project(path: Path, items: int) -> Repo:
+    """`items` rows, the first half done with committed evidence; a gate with max_age_days (needs `git log`)."""
+    repo = make_repo(path)
+    rows = []
+    for n in range(items):
+        done = n < items // 2
+        rows.append((f"T-{n:04d}", f"task {n}", "done" if done else "todo", f"`evidence/t-{n:04d}.md`" if done else ""))
+        if done:
+            repo.write(f"evidence/t-{n:04d}.md", f"T-{n:04d}: ran the check, output attached.\n")
+    repo.write("trackers/plan.md", table(*rows))
+    repo.write("gates/fresh.yaml", "name: fresh\nblocks: ['T-*']\nmax_age_days: 30\n")
+    repo.add(".")
+    repo.commit("plan", date="2026-01-01T10:00:00Z")
+    repo.git("checkout", "-q", "-b", "pr")
+    text = (repo.path / "trackers/plan.md").read_text()
+    for n in range(items // 2, items):
+        text = text.replace(f"| T-{n:04d} | task {n} | todo | |", f"| T-{n:04d} | task {n} | done | `evidence/t-{n:04d}.md` |")
+        repo.write(f"evidence/t-{n:04d}.md", f"T-{n:04d}: proven in the pull request.\n")
+    repo.write("trackers/plan.md", text)
+    repo.add(".")
+    repo.commit("close the rest", date="2026-01-05T10:00:00Z")
+    return repo
+
+
+@pytest.mark.parametrize("args", [("check", "--base", "main"), ("check", "--base", "main", "--worktree"),
+                                  ("hook", "--all"), ("check",)])
+def test_git_processes_do_not_grow_with_items(tmp_path: Path, args: tuple[str, ...]):
+    env, log = _counting_path(tmp_path)
+    env["TRACKER_TODAY"] = "2026-01-10"
+    counts = {}
+    for items in (4, 300):
+        repo = _project(tmp_path / f"repo-{items}", items)
+        log.write_text("")
+        proc = repo.tracker(*args, env=env)
+        assert proc.returncode in (0, 1), proc.stderr
+        calls = [line.split()[0] for line in log.read_text().splitlines()]
+        counts[items] = calls
+    assert 1 <= len(counts[300]) <= 4, counts[300]
+    print(args, counts[300])
+    assert counts[300] == counts[4]  # the same git commands, whatever the item count
