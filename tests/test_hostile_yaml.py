@@ -97,3 +97,44 @@ def test_cli_reports_a_bomb_and_exits_2(tmp_path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "bomb.yaml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("text", ["%YAML 1.25\n---\nitems: []\n", "%YAML 11111111111111111111111.2\n---\na: 1\n"])
+def test_malformed_version_directives_found_by_fuzzing(text: str) -> None:
+    # ruamel raised a bare AssertionError / KeyError for these before yaml_safe caught them.
+    with pytest.raises(InputError, match="invalid YAML"):
+        parse_yaml(text, "directive.yaml")
+
+
+def _repo_with_yaml(tmp_path, status: str):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "trackers").mkdir(exist_ok=True)
+    (tmp_path / "trackers" / "plan.yaml").write_text(f"items:\n  - id: Y-1\n    status: {status}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_yaml_cache_hits_misses_on_change_and_survives_corruption(tmp_path) -> None:
+    from tracker.project import load_project
+
+    root = _repo_with_yaml(tmp_path, "todo")
+    assert [i.status.value for i in load_project(cwd=root).items] == ["todo"]
+    entries = list((root / ".git" / "tracker-cache").iterdir())
+    assert len(entries) == 1
+    assert [i.status.value for i in load_project(cwd=root).items] == ["todo"]  # from the cache
+    _repo_with_yaml(tmp_path, "done")
+    assert [i.status.value for i in load_project(cwd=root).items] == ["done"]  # new bytes, new key
+    for entry in (root / ".git" / "tracker-cache").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert [i.status.value for i in load_project(cwd=root).items] == ["done"]
+
+
+def test_yaml_cache_never_reads_from_the_worktree(tmp_path, monkeypatch) -> None:
+    """A cache a repository could commit (.tracker/cache) is never consulted; only .git holds one."""
+    from tracker.project import load_project
+
+    root = _repo_with_yaml(tmp_path, "todo")
+    (root / ".tracker" / "cache").mkdir(parents=True)
+    (root / ".tracker" / "cache" / "poison").write_bytes(b"\x80\x04K\x01.")
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+    assert [i.status.value for i in load_project(cwd=root).items] == ["todo"]
+    assert not (root / ".git" / "tracker-cache").exists()

@@ -76,10 +76,12 @@ blocks = st.one_of(tables(), fences(), comments(), task_lists, headings.map(lamb
 
 
 @st.composite
-def documents(draw) -> str:
-    """Blocks separated by blank lines, with LF or CRLF and an optional BOM."""
+def documents(draw, tight: bool = False) -> str:
+    """Blocks separated by blank lines (or, when tight, sometimes not), with LF or CRLF and an optional BOM."""
     parts = draw(st.lists(blocks, min_size=1, max_size=6))
-    lines = [line for block in parts for line in block + [""]]
+    lines = []
+    for block in parts:
+        lines += block + ([] if tight and draw(st.booleans()) else [""])
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     return ("\ufeff" if draw(st.booleans()) else "") + newline.join(lines)
 
@@ -138,6 +140,15 @@ def assert_agree(text: str) -> None:
 @example("```\n| a | b |\n|---|---|\n```\n")
 @example("| a |\n|---|\n| b |\n<div>\n")
 def test_scanner_agrees_with_markdown_it(text: str) -> None:
+    assert_agree(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(tight=True))
+@example("- [ ] task\n| a | b |\n|---|---|\n")  # a lazy continuation line, not a table
+@example("- [ ] task\n| a | b |\n  |---|---|\n")  # a table inside the list item
+@example("ID0\n|---|\n-\n")  # a one-character delimiter row is a setext underline
+def test_scanner_agrees_on_adjacent_blocks(text: str) -> None:
     assert_agree(text)
 
 

@@ -203,8 +203,10 @@ class GitRepo:
         head = self.head()
         index = self.listing(None)
         base = self.listing(head) if head else {}
-        self._staged = {p for p in set(index) | set(base)
-                        if p not in index or p not in base or (index[p].mode, index[p].sha) != (base[p].mode, base[p].sha)}
+        def key(blob: Blob | None) -> tuple[str, str] | None:
+            return (blob.mode, blob.sha) if blob else None
+
+        self._staged = {p for p in set(index) | set(base) if key(index.get(p)) != key(base.get(p))}
         return self._staged
 
     # -- history ----------------------------------------------------------------------------------
@@ -234,10 +236,10 @@ class GitRepo:
         return parse_log(out, len(fields))
 
     def user(self) -> tuple[str, str]:
-        """(name, email) git would author a commit with."""
-        name = self.run("config", "user.name", check=False).decode().strip()
-        email = self.run("config", "user.email", check=False).decode().strip()
-        return name, email
+        """(name, email) git would author a commit with (honours GIT_AUTHOR_* and config), or ("", "")."""
+        ident = self.run("var", "GIT_AUTHOR_IDENT", check=False).decode("utf-8", "replace").strip()
+        name, _, rest = ident.partition(" <")
+        return (name, rest.split(">", 1)[0]) if rest else ("", "")
 
     def close(self) -> None:
         self.objects.close()
@@ -351,6 +353,14 @@ class GitSource:
         """Whether `rel` is a file or folder on this side (staged in the index, or committed at rev)."""
         rel = _norm(rel)
         return rel in self.blobs or self._is_dir(rel)
+
+    def full_path(self, rel: str) -> str:
+        """`rel` (project-relative) as a path from the repository's top level."""
+        return self._prefix + _norm(rel)
+
+    def relative(self, full: str) -> str:
+        """A top-level path as a project-relative one."""
+        return full[len(self._prefix):] if full.startswith(self._prefix) else full
 
     def blob_sha(self, rel: str) -> str | None:
         blob = self.blobs.get(_norm(rel))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from pathlib import Path
 
 from tracker.config import Config, find_root, load_config
@@ -69,6 +73,58 @@ def read_document(path: Path, shown: str, config: Config, vocab: Vocabulary) -> 
     return parse_text(decode(data, shown), shown, path.suffix, config, vocab)
 
 
+class YamlCache:
+    """Parsed YAML trackers keyed by a hash of their bytes, under .git/tracker-cache.
+
+    ruamel's round-trip loader costs ~1 ms per item, so a 10k-item project spends most of
+    its start-up there. Entries live inside .git, which no clone, fetch or commit carries,
+    so a repository cannot ship a poisoned entry; the key covers the bytes, the path, the
+    config, the tool version and the parser's own source files, so any change misses.
+    Delete the folder at will; TRACKER_NO_CACHE=1 turns it off.
+    """
+
+    MAX_ENTRIES = 5000
+
+    def __init__(self, root: Path, config: Config):
+        git_dir = root / ".git"
+        self.folder = git_dir / "tracker-cache" if git_dir.is_dir() and not os.environ.get("TRACKER_NO_CACHE") else None
+        if self.folder is None:
+            return
+        from tracker import __version__
+
+        code = Path(__file__).resolve().parent
+        stamp = [f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                 for folder in (code / "parse", code / "model") for p in sorted(folder.glob("*.py"))]
+        self.salt = "\0".join([__version__, sys.version, config.model_dump_json(), *stamp]).encode()
+
+    def _file(self, rel: str, data: bytes) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / hashlib.sha256(self.salt + b"\0" + rel.encode() + b"\0" + data).hexdigest()
+
+    def get(self, rel: str, data: bytes) -> Document | None:
+        path = self._file(rel, data)
+        try:
+            return pickle.loads(path.read_bytes()) if path is not None else None
+        except Exception:  # noqa: BLE001 - a missing, truncated or stale entry is a miss
+            return None
+
+    def put(self, rel: str, data: bytes, doc: Document) -> None:
+        path = self._file(rel, data)
+        if path is None:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            if sum(1 for _ in self.folder.iterdir()) > self.MAX_ENTRIES:
+                for old in self.folder.iterdir():
+                    old.unlink(missing_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only .git only costs speed
+
+
 def link(project: Project) -> Project:
     items = project.items
     resolve(items)
@@ -94,11 +150,19 @@ def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: 
             except InputError as exc:
                 project.errors.append((shown, str(exc)))
     else:
+        cache = YamlCache(root, config)
         for rel in source.files(config.trackers):
             data = source.read(rel)
             try:
                 if data is None:
                     raise InputError("cannot be read", rel)
+                if Path(rel).suffix.lower() in YAML_SUFFIXES:
+                    doc = cache.get(rel, data)
+                    if doc is None:
+                        doc = parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab)
+                        cache.put(rel, data, doc)
+                    project.documents.append(doc)
+                    continue
                 project.documents.append(parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab))
             except InputError as exc:
                 project.errors.append((rel, str(exc)))

@@ -209,3 +209,21 @@ def test_evidence_relative_to_the_document_folder(tmp_path):
     write(tmp_path, {**GOOD, "trackers/plan.md": master([row("AB-001", evidence="[proof](notes/ab.md)")]),
                      "trackers/notes/ab.md": PROOF})
     assert codes(check(tmp_path)) == {}
+
+
+def test_unused_yaml_waiver_is_located_in_its_document(tmp_path):
+    tracker = yaml_items("  - id: CD-1\n    status: todo\n    waivers:\n      - rule: TRK102\n        reason: old\n")
+    write(tmp_path, {**GOOD, "trackers/road.yaml": tracker})
+    (finding,) = codes(check(tmp_path))["TRK206"]
+    assert finding.path == "trackers/road.yaml" and finding.line == 3 and finding.item == "CD-1"
+
+
+def test_clock_comes_from_tracker_today(tmp_path):
+    from tests.conftest import run_cli
+
+    write(tmp_path, {**GOOD, "trackers/plan.md": master([row("AB-001"), row("AB-002", status="todo", evidence="-",
+                                                                            due="2026-05-01")])})
+    early = run_cli("check", "--select", "overdue", cwd=tmp_path, env={"TRACKER_TODAY": "2026-04-30"})
+    late = run_cli("check", "--select", "overdue", cwd=tmp_path, env={"TRACKER_TODAY": "2026-05-02"})
+    assert "TRK108" not in early.stdout and "TRK108 AB-002 is todo and was due 2026-05-01" in late.stdout
+    assert run_cli("check", cwd=tmp_path, env={"TRACKER_TODAY": "soon"}).returncode == 2

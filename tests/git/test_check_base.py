@@ -83,7 +83,8 @@ def test_commands_of_changed_gate_files_never_run(plan: Repo):
     plan.write("gates/cmd.yaml", f"name: cmd\nrequires: [WS1-006]\ncommand: {json.dumps(command)}\n")
     plan.add(".")
     plan.commit("a gate with a command")
-    plan.write("gates/cmd.yaml", f"name: cmd\ndescription: edited\nrequires: [WS1-006]\ncommand: {json.dumps(command)}\n")
+    plan.write("gates/cmd.yaml",
+               f"name: cmd\ndescription: edited\nrequires: [WS1-006]\ncommand: {json.dumps(command)}\n")
     plan.add(".")
     plan.commit("edit the gate")
     check = check_against_base(plan.path, "HEAD~1", options=CheckOptions(allow_commands=True))
@@ -137,8 +138,9 @@ def test_github_annotations_and_step_summary(plan: Repo, tmp_path: Path):
     proc = plan.tracker("check", "--base", "main", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert "::error file=trackers/plan.md,line=6,title=TRK102 evidence-missing::WS1-007 is done but its " \
-           "evidence evidence/missing.md does not exist — create and commit evidence/missing.md, or fix the path" in lines
+    assert ("::error file=trackers/plan.md,line=6,title=TRK102 evidence-missing::WS1-007 is done but its "
+            "evidence evidence/missing.md does not exist — create and commit evidence/missing.md, or fix the path"
+            in lines)
     assert "::notice file=trackers/plan.md,line=6,title=status change::WS1-007 todo → done" in lines
     text = summary.read_text()
     assert text.startswith("earlier step\n## tracker: HEAD against main")

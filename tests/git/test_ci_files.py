@@ -71,6 +71,7 @@ def test_workflow_runs_the_action_on_pull_requests_with_full_history():
 
 def test_pre_commit_files_validate():
     pre_commit = _tool("pre-commit")
-    for command, name in (("validate-manifest", ".pre-commit-hooks.yaml"), ("validate-config", ".pre-commit-config.yaml")):
+    for command, name in (("validate-manifest", ".pre-commit-hooks.yaml"),
+                          ("validate-config", ".pre-commit-config.yaml")):
         proc = subprocess.run([pre_commit, command, str(ROOT / name)], capture_output=True, text=True, env=OFFLINE)
         assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -103,3 +103,12 @@ def test_not_a_repository(tmp_path: Path):
 
     with pytest.raises(GitError, match="not inside a git repository"):
         GitRepo(tmp_path)
+
+
+def test_user_is_the_commit_author(plan: Repo, monkeypatch):
+    _env(monkeypatch)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ana Example")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ana@example.invalid")
+    repo = GitRepo(plan.path)
+    assert repo.user() == ("Ana Example", "ana@example.invalid")
+    repo.close()

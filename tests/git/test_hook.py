@@ -202,3 +202,18 @@ def test_commit_all_uses_the_temporary_index(plan: Repo):
 def test_make_repo_is_empty(tmp_path: Path):
     repo = make_repo(tmp_path / "fresh")
     assert repo.git("rev-parse", "--verify", "-q", "HEAD", check=False).returncode != 0
+
+
+def test_a_gate_requirement_read_from_the_index_blocks(plan: Repo):
+    plan.write("gates/proof.yaml", "name: proof\nblocks: ['WS1-*']\nmust_contain: '{id}'\n")
+    plan.add("gates/proof.yaml")
+    plan.commit("gate: evidence must name its item")
+    mark_done(plan)
+    plan.write("evidence/ws1-007.md", "Ran the re-validation; counts grew by two.\n")  # does not name WS1-007
+    plan.add(".")
+    proc = plan.tracker("hook")
+    assert proc.returncode == 1
+    assert "TRK207" in proc.stderr and "WS1-007" in proc.stderr and "gate proof" in proc.stderr
+    plan.write("evidence/ws1-007.md", "WS1-007: ran the re-validation; counts grew by two.\n")
+    plan.add(".")
+    assert plan.tracker("hook").returncode == 0

@@ -39,7 +39,8 @@ def _project(path: Path, items: int) -> Repo:
     repo.git("checkout", "-q", "-b", "pr")
     text = (repo.path / "trackers/plan.md").read_text()
     for n in range(items // 2, items):
-        text = text.replace(f"| T-{n:04d} | task {n} | todo | |", f"| T-{n:04d} | task {n} | done | `evidence/t-{n:04d}.md` |")
+        text = text.replace(f"| T-{n:04d} | task {n} | todo | |",
+                            f"| T-{n:04d} | task {n} | done | `evidence/t-{n:04d}.md` |")
         repo.write(f"evidence/t-{n:04d}.md", f"T-{n:04d}: proven in the pull request.\n")
     repo.write("trackers/plan.md", text)
     repo.add(".")

@@ -47,15 +47,25 @@ def _changed(base_src, new_src, rel: str) -> bool:
 
 
 def check_against_base(root: Path, base: str, worktree: bool = False, options=None) -> BaseCheck:
+    """Load the project at `base` and at HEAD (or the working tree), run the gates read from `base`, compare."""
+    from tracker.git import GitRepo
+
+    repo = GitRepo(root)
+    try:
+        return _check(repo, root, base, worktree, options)
+    finally:
+        repo.close()
+
+
+def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
     from tracker.compare import changed_lines, compare
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
     from tracker.gate.rules_git import ledger_rewritten, without_shadowed
-    from tracker.git import GitRepo, GitSource
+    from tracker.git import GitSource
     from tracker.project import load_project
     from tracker.source import WorktreeSource
 
-    repo = GitRepo(root)
     base_sha = repo.require_commit(base)
     base_src = GitSource(repo, base_sha, root)
     base_src.name = f"{base} ({base_sha[:10]})"
@@ -94,13 +104,13 @@ def check_against_base(root: Path, base: str, worktree: bool = False, options=No
         if f.severity != "error":
             # Warnings about this change are for review; older ones are only counted.
             touched = f.line in check.changed_lines.get(f.path or "", ())
-            (check.notes if f.code == "TRK205" or touched or changes.is_changed(f.item) else check.old_warnings).append(f)
+            review = f.code == "TRK205" or touched or changes.is_changed(f.item)
+            (check.notes if review else check.old_warnings).append(f)
         elif changes.is_changed(f.item) or f.code == "TRK303" or (
                 f.code in LEDGER_CODES and f.evidence and _changed(base_src, new_src, f.evidence)):
             check.blocking.append(f)
         else:
             check.existing.append(f)
-    repo.close()
     return check
 
 

@@ -70,11 +70,7 @@ def run(paths: list[str], fix: bool = False) -> int:
 
     project = load_project(paths or None)
     problems = 0
-    counts: dict[str, int] = {}
     for doc in project.documents:
-        counts.clear()
-        for item in doc.items:
-            counts[item.id] = counts.get(item.id, 0) + 1
         fixed_here = False
         if fix and doc.mojibake:
             fixed, left = fix_file(project.root / doc.path, doc.path)
@@ -86,13 +82,14 @@ def run(paths: list[str], fix: bool = False) -> int:
             if note.code not in REPORTED or (note.code == "mojibake" and fixed_here):
                 continue
             problems += 1
-            sys.stdout.write(f"{doc.path}:{note.line}: {note.code}: {note.message}\n")
-        for item in doc.items:
-            if counts.get(item.id, 0) > 1:
-                problems += 1
-                sys.stdout.write(f"{item.location}: duplicate-id: {item.id} appears {counts[item.id]} times "
-                                 "in this document\n")
-                counts[item.id] = -counts[item.id]  # report each ID once
+            message = note.message.removeprefix(f"{note.code}: ")
+            sys.stdout.write(f"{doc.path}:{note.line}: {note.code}: {message}\n")
+    for item_id, items in project.index().items():
+        if len(items) < 2 or "#" in item_id:  # inferred task IDs (heading#n) are not the author's
+            continue
+        for item in items[1:]:
+            problems += 1
+            sys.stdout.write(f"{item.location}: duplicate-id: {item_id} is also at {items[0].location}\n")
     for rel, message in project.errors:
         sys.stderr.write(f"tracker: error: {message}\n")
     if project.errors:

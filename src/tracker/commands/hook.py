@@ -30,9 +30,9 @@ def judge_staged(root: Path, everything: bool = False):
         head_sha = repo.head()
         head = GitSource(repo, head_sha, root) if head_sha else None
         new = load_project(root=root, source=index)
-        old = load_project(root=root, source=head) if head else None
-        gates_dir = (getattr(new.config, "gates", None) or "gates").strip("/") + "/"
-        staged_gates = {p for p in repo.staged_paths() if p.startswith(gates_dir)}
+        old = _load_or_none(root, head)
+        gates_dir = index.full_path((getattr(new.config, "gates", None) or "gates").strip("/") + "/")
+        staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
         options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates)
         result = run_check(new, options)
         changes = compare(old, new)
@@ -44,6 +44,21 @@ def judge_staged(root: Path, everything: bool = False):
         return blocking, [f for f in errors if f not in blocking], changes
     finally:
         repo.close()
+
+
+def _load_or_none(root: Path, head):
+    """HEAD's project; None before the first commit, or when HEAD's tracker.yaml is broken (this commit may fix
+    it), in which case every done claim counts as made by this commit."""
+    from tracker.errors import ConfigError
+    from tracker.project import load_project
+
+    if head is None:
+        return None
+    try:
+        return load_project(root=root, source=head)
+    except ConfigError as exc:
+        sys.stderr.write(f"tracker: HEAD's configuration cannot be read ({exc}); judging every done claim\n")
+        return None
 
 
 def run(everything: bool = False, cwd: Path | None = None) -> int:
@@ -63,9 +78,10 @@ def run(everything: bool = False, cwd: Path | None = None) -> int:
         out.write(f"tracker: {len(legacy)} finding(s) on {items} item(s) already in HEAD do not block this commit "
                   f"(`tracker hook --all` lists them)\n")
     if blocking:
-        claims = len({f.item for f in blocking})
-        out.write(f"tracker: commit refused: {claims} done claim(s) fail their gates; fix them, or bypass "
-                  f"once with `git commit --no-verify`\n")
+        claims = {f.item for f in blocking if f.item and f.item in changes.changed_claims}
+        what = (f"{len(claims)} done claim(s) in this commit fail their gates" if claims and not everything
+                else f"{len(blocking)} error finding(s)")
+        out.write(f"tracker: commit refused: {what}; fix them, or bypass once with `git commit --no-verify`\n")
         return EXIT_FINDINGS
     return EXIT_OK
 

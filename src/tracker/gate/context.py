@@ -14,7 +14,8 @@ from tracker.model import Item, Project, Status
 
 
 class CheckContext:
-    def __init__(self, project: Project, options: CheckOptions | None = None, items: list[Item] | None = None):
+    def __init__(self, project: Project, options: CheckOptions | None = None, items: list[Item] | None = None,
+                 focus: set[str] | None = None):
         self.project = project
         self.options = options or CheckOptions()
         self.config = project.config
@@ -24,6 +25,8 @@ class CheckContext:
         self.resolver = Resolver(self.source)
         self.findings: list[Finding] = []  # processed findings of the families run so far
         self.ledger_problems: list[tuple[int, str]] = []
+        # When set (by check_item), per-item rules judge only these IDs: the item and what its gates require.
+        self.focus = focus
 
     # --- items -------------------------------------------------------------------------------
     @cached_property
@@ -33,7 +36,26 @@ class CheckContext:
             found.setdefault(item.id, []).append(item)
         return found
 
+    @cached_property
+    def gates(self) -> list:
+        """Gate definitions, read from options.gates_source (a base revision) or the project's source."""
+        from tracker.gate.definitions import load_gates
+
+        source = self.options.gates_source or self.source
+        return load_gates(source, getattr(self.config, "gates", "gates") or "gates")
+
+    @cached_property
+    def sorted_ids(self) -> list[str]:
+        return sorted(self.index)
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Document order of each item object, for stable messages."""
+        return {id(item): n for n, item in enumerate(self.items)}
+
     def done_items(self) -> list[Item]:
+        if self.focus is not None:
+            return [item for item in self.items if item.status is Status.DONE and item.id in self.focus]
         return [item for item in self.items if item.status is Status.DONE]
 
     # --- rule configuration ------------------------------------------------------------------

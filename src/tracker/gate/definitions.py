@@ -1,10 +1,26 @@
-"""gates/*.yaml: named gate definitions, validated with file:line errors."""
+"""gates/*.yaml: named gate definitions, validated with file:line errors.
+
+A gate file is one gate (its name defaults to the file name) or `gates:` with a list of them:
+
+    name: ws1-source-health
+    description: WS2 and WS3 cannot close before the WS1 source-health gate passes.
+    requires: [WS1-*]          # IDs or globs; each must be done (or dropped) and pass its own rules
+    blocks: [WS2-*, WS3-*]     # may not be done before the gate passes (TRK204)
+    min_evidence: 1            # evidence requirements for the done items it covers (TRK207)
+    evidence_glob: evidence/**
+    must_contain: '{id}'       # a regex; {id} is the item's ID
+    max_age_days: 30           # from the evidence's last commit, else its mtime
+    command: ./scripts/check.sh --quick   # only with --allow-commands; no shell; secrets stripped (TRK208)
+    timeout: 60
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from functools import lru_cache
 from typing import Any
 
 from tracker.errors import ConfigError, InputError
@@ -170,6 +186,41 @@ def bad_id_glob(pattern: str) -> str | None:
 
 
 def matches(item_id: str, patterns: list[str]) -> bool:
-    from fnmatch import fnmatchcase
+    """Whether an item ID matches any of the ID globs (case-sensitive, like fnmatchcase)."""
+    return bool(patterns) and _matcher(tuple(patterns)).match(item_id) is not None
 
-    return any(fnmatchcase(item_id, p) for p in patterns)
+
+def ids_matching(patterns: list[str], ids: list[str]) -> set[str]:
+    """The IDs (from `ids`, sorted) matching any pattern; `PREFIX*` and exact IDs use bisection, not a scan."""
+    from bisect import bisect_left
+
+    found: set[str] = set()
+    for pattern in patterns:
+        head = pattern[:-1] if pattern.endswith("*") else pattern
+        if any(ch in head for ch in "*?["):
+            match = _matcher((pattern,)).match
+            found.update(i for i in ids if match(i))
+        elif head == pattern:
+            at = bisect_left(ids, pattern)
+            if at < len(ids) and ids[at] == pattern:
+                found.add(pattern)
+        else:
+            at = bisect_left(ids, head)
+            while at < len(ids) and ids[at].startswith(head):
+                found.add(ids[at])
+                at += 1
+    return found
+
+
+def matcher(patterns: list[str]):
+    """A fast `id -> bool` for one pattern list (never matches when the list is empty)."""
+    if not patterns:
+        return lambda item_id: False
+    match = _matcher(tuple(patterns)).match
+    return lambda item_id: match(item_id) is not None
+
+
+@lru_cache(maxsize=1024)
+def _matcher(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    # One compiled alternation per pattern list: gates match every item, so this is a hot path.
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))

@@ -97,7 +97,7 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
             "TRK206", f"waiver for {entry['item']} {entry['rule']} matches no finding ({entry['reason']!r})",
             "delete the waiver", item=entry["item"], path=entry["path"], line=entry["line"]))
         if finding is not None:
-            ctx.findings.append(replace(finding, waived=False, waiver=None))
+            ctx.findings.append(finding)
     done = ctx.done_items()
     failing = {f.item for f in ctx.findings if f.severity == "error" and not f.waived and f.item}
     result = CheckResult(
@@ -125,6 +125,23 @@ def check_item(project: Project, item: Item, evidence: list[str], options: Check
     candidate = item.model_copy(update={"status": Status.DONE, "evidence": [*item.evidence, *extra]})
     key = (item.id, item.source.path, item.source.line)
     items = [candidate if (i.id, i.source.path, i.source.line) == key else i for i in project.items]
-    ctx = CheckContext(project, options or CheckOptions(), items=items)
+    options = options or CheckOptions()
+    ctx = CheckContext(project, options, items=items)
+    ctx.focus = _focus(ctx, item.id)
     result = _run(ctx, honour_forced=False, use_baseline=False)
     return [f for f in result.findings if f.item == item.id and f.code in CLOSE_CODES]
+
+
+def _focus(ctx: CheckContext, item_id: str) -> set[str]:
+    """The item, plus every ID the gates that block it require (transitively): all a close needs judged."""
+    from tracker.gate.definitions import ids_matching
+
+    focus, frontier = {item_id}, [item_id]
+    while frontier:
+        current = frontier.pop()
+        for gate in ctx.gates:
+            if ids_matching(gate.blocks, [current]):
+                for wanted in ids_matching(gate.requires, ctx.sorted_ids) - focus:
+                    focus.add(wanted)
+                    frontier.append(wanted)
+    return focus

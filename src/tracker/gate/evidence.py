@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from tracker.parse.evidence_text import is_url
@@ -32,6 +32,7 @@ LOOKALIKES = {
     "\ufe52": "small full stop", "\u3002": "ideographic full stop", "\uff3c": "fullwidth reverse solidus",
     "\u2216": "set minus", "\ufe68": "small reverse solidus", "\u29f5": "reverse solidus operator",
 }
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _ENCODED = re.compile(r"%(?:2e|2f|5c|00)", re.I)
@@ -50,18 +51,19 @@ class Resolved:
 
 def refusal(value: str) -> str | None:
     """Why `value` may not even be looked up, or None. Pure string checks; no I/O."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if _CONTROL.search(value):
         return "contains a NUL or control character"
     if len(value.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
         return f"is longer than {MAX_PATH_BYTES} bytes"
     if any(len(part.encode("utf-8", "surrogatepass")) > MAX_COMPONENT_BYTES for part in value.split("/")):
         return f"has a path component longer than {MAX_COMPONENT_BYTES} bytes"
-    for ch in value:
-        if ch in LOOKALIKES:
-            return f"uses U+{ord(ch):04X} ({LOOKALIKES[ch]}), a look-alike of a path separator or dot"
-    normal = unicodedata.normalize("NFKC", value)
-    if any(normal.count(c) != value.count(c) for c in "/.\\:~"):
-        return "uses Unicode look-alikes of path characters"
+    if not value.isascii():
+        for ch in value:
+            if ch in LOOKALIKES:
+                return f"uses U+{ord(ch):04X} ({LOOKALIKES[ch]}), a look-alike of a path separator or dot"
+        normal = unicodedata.normalize("NFKC", value)
+        if any(normal.count(c) != value.count(c) for c in "/.\\:~"):
+            return "uses Unicode look-alikes of path characters"
     if value.lower().startswith("file:"):
         return "is a file:// URL; link a repository-relative path instead"
     if _SCHEME.match(value):
@@ -111,7 +113,7 @@ def is_placeholder(data: bytes) -> bool:
     return re.search(r"[^\W_]", body) is None
 
 
-def walk(source, rel: str) -> tuple[str, str, object]:
+def walk(source, rel: str, entries: dict | None = None) -> tuple[str, str, object]:
     """Follow `rel` one component at a time: ("file"|"dir", final rel, entry), ("missing", rel, None)
     or ("outside", reason, None). Symlinks are followed here, never by the Source."""
     parts = [p for p in rel.split("/") if p not in ("", ".")]
@@ -127,7 +129,10 @@ def walk(source, rel: str) -> tuple[str, str, object]:
             entry = None
             continue
         current = "/".join([*done, part])
-        entry = source.entry(current)
+        if entries is None:
+            entry = source.entry(current)
+        else:  # folders are shared by many evidence paths: look each one up once
+            entry = entries[current] if current in entries else entries.setdefault(current, source.entry(current))
         if entry is None:
             return "missing", current, None
         if entry.kind == "symlink":
@@ -157,6 +162,7 @@ class Resolver:
         self.source = source
         self._cache: dict[tuple[str, str], Resolved] = {}
         self._counts: dict[str, bool] = {}
+        self._entries: dict[str, object] = {}
 
     def resolve(self, value: str, doc_path: str | None = None) -> Resolved:
         folder = posixpath.dirname(doc_path or "")
@@ -184,7 +190,7 @@ class Resolver:
                 return Resolved(raw, "missing", reason="names the repository root, not a file or folder of evidence")
             return Resolved(raw, "outside", reason="uses `..` to leave the repository")
         for rel in candidates:
-            kind, where, entry = walk(self.source, rel)
+            kind, where, entry = walk(self.source, rel, self._entries)
             if kind == "outside":
                 return Resolved(raw, "outside", rel=rel, reason=where)
             if kind == "file":

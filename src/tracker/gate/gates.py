@@ -9,7 +9,7 @@ import shlex
 import subprocess
 from dataclasses import dataclass, field
 
-from tracker.gate.definitions import Gate, matches
+from tracker.gate.definitions import Gate, ids_matching, matches
 from tracker.model import Item, Status
 from tracker.source import match_any
 
@@ -101,10 +101,14 @@ def age_days(ctx, rel: str) -> int | None:
 
 
 def members(ctx, gate: Gate) -> tuple[list[Item], list[Item]]:
-    """(items the gate requires, done items it blocks but does not require): fixed for one run."""
-    required = [i for i in ctx.items if matches(i.id, gate.requires)]
-    taken = {id(i) for i in required}
-    blocked_done = [i for i in ctx.items if i.status is Status.DONE and id(i) not in taken and matches(i.id, gate.blocks)]
+    """(items the gate requires, done items it blocks but does not require), in document order."""
+    ids = ctx.sorted_ids
+    wanted = ids_matching(gate.requires, ids)
+    stopped = ids_matching(gate.blocks, ids) - wanted
+    index, order = ctx.index, ctx.position
+    required = sorted((i for item_id in wanted for i in index[item_id]), key=lambda i: order[id(i)])
+    blocked_done = sorted((i for item_id in stopped for i in index[item_id] if i.status is Status.DONE),
+                          key=lambda i: order[id(i)])
     return required, blocked_done
 
 
@@ -115,10 +119,12 @@ def evaluate(ctx, gate: Gate, failed_gates: set[str], blocked_by: dict[str, list
     required, blocked_done = scope or members(ctx, gate)
     requirement_cache = {} if requirement_cache is None else requirement_cache
     for pattern in gate.requires:
-        if not any(matches(i.id, [pattern]) for i in required):
+        if not ids_matching([pattern], ctx.sorted_ids):
             result.reasons.append(f"requires {pattern}, which matches no item")
     errors = ctx.error_codes()
     for item in required:
+        if item.status is Status.DROPPED:
+            continue  # deliberately abandoned: it no longer holds the gate shut
         if item.status is not Status.DONE:
             result.reasons.append(f"{item.id} is {item.status.value}")
             continue
@@ -130,6 +136,8 @@ def evaluate(ctx, gate: Gate, failed_gates: set[str], blocked_by: dict[str, list
             result.reasons.append(f"{item.id} is done but blocked by gate {others[0]}")
     if gate.has_requirements:
         for item in [i for i in required if i.status is Status.DONE] + blocked_done:
+            if ctx.focus is not None and item.id not in ctx.focus:
+                continue  # check_item: only the item and what its gates require are judged
             key = (gate.name, id(item))
             if key not in requirement_cache:
                 requirement_cache[key] = requirement_failures(ctx, gate, item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from tracker.gate.definitions import load_gates, matches
+from tracker.gate.definitions import ids_matching
 from tracker.gate.finding import Finding, GateResult
 from tracker.gate.gates import evaluate, members
 from tracker.gate.registry import Rule, register
@@ -50,13 +50,11 @@ register(Rule(
 
 
 def check(ctx) -> Iterable[Finding]:
-    source = ctx.options.gates_source or ctx.source
-    gates = load_gates(source, getattr(ctx.config, "gates", "gates") or "gates")
+    gates = ctx.gates
     blocked_by: dict[str, list[str]] = {}
-    for item in ctx.items:
-        for gate in gates:
-            if matches(item.id, gate.blocks):
-                blocked_by.setdefault(item.id, []).append(gate.name)
+    for gate in gates:
+        for item_id in ids_matching(gate.blocks, ctx.sorted_ids):
+            blocked_by.setdefault(item_id, []).append(gate.name)
     failed: set[str] = set()
     cache: dict[str, str | None] = {}
     requirement_cache: dict = {}

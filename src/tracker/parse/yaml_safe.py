@@ -33,7 +33,9 @@ def load_yaml_text(text: str, path: str, round_trip: bool = False) -> tuple[Any,
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", path, line) from None
-    except (YAMLError, RecursionError, ValueError) as exc:
+    # ruamel answers some malformed directives (`%YAML 1.25`, a huge version) with a bare
+    # KeyError or AssertionError (found by bench/fuzz.py); they are input errors too.
+    except (YAMLError, RecursionError, ValueError, KeyError, AssertionError) as exc:
         raise InputError(f"invalid YAML: {exc}", path) from None
     _check_bounds(data, path)
     lines: dict[str, int] = {}
