@@ -44,6 +44,7 @@ class Result:
     name: str
     size: str
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + system seconds of the child
     rss_kb: int = 0
     codes: set[int] = field(default_factory=set)
     note: str = ""
@@ -52,8 +53,8 @@ class Result:
     def cells(self) -> list[str]:
         if self.note:
             return [self.note, "", ""]
-        return [f"{statistics.median(self.walls) * 1000:.0f} ms", f"{max(self.walls) * 1000:.0f} ms",
-                f"{self.rss_kb / 1024:.0f} MB"]
+        return [f"{statistics.median(self.walls) * 1000:.0f} ms (cpu {statistics.median(self.cpus) * 1000:.0f})",
+                f"{max(self.walls) * 1000:.0f} ms", f"{self.rss_kb / 1024:.0f} MB"]
 
 
 def tracker_cmd() -> list[str]:
@@ -61,8 +62,8 @@ def tracker_cmd() -> list[str]:
     return [str(venv)] if venv.exists() else [sys.executable, "-m", "tracker"]
 
 
-def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int, str]:
-    """Wall seconds, exit code, peak RSS (KB) of the child, and the tail of its stderr."""
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int, str, float]:
+    """Wall seconds, exit code, peak RSS (KB) of the child, the tail of its stderr, and its CPU seconds."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -71,7 +72,7 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", "replace")
-    return wall, proc.returncode, usage.ru_maxrss, tail
+    return wall, proc.returncode, usage.ru_maxrss, tail, usage.ru_utime + usage.ru_stime
 
 
 def not_built(code: int, stderr: str) -> bool:
@@ -85,7 +86,7 @@ def measure(name: str, size: str, cmd: list[str], cwd: Path, env: dict[str, str]
         if setup:
             setup()
         try:
-            wall, code, rss, tail = run_once(cmd, cwd, env)
+            wall, code, rss, tail, cpu = run_once(cmd, cwd, env)
         finally:
             if teardown:
                 teardown()
@@ -98,6 +99,7 @@ def measure(name: str, size: str, cmd: list[str], cwd: Path, env: dict[str, str]
         result.codes.add(code)
         if attempt:  # the first run warms caches
             result.walls.append(wall)
+            result.cpus.append(cpu)
             result.rss_kb = max(result.rss_kb, rss)
     return result
 
@@ -229,7 +231,8 @@ def write_report(results: list[Result], sizes: list[str], close: Result | None, 
     lines = ["# Benchmark results", "",
              f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}.", "",
              f"Command: `python bench/run.py --sizes {','.join(sizes)} --runs {runs}` (one warm-up run, then {runs} "
-             f"timed runs per command; wall time of the whole process; peak RSS of the child from wait4). "
+             f"timed runs per command; median wall time of the whole process with the child's CPU time (user + "
+             f"system) in brackets, which shared-machine load inflates less; peak RSS of the child from wait4). "
              f"Total bench time {elapsed:.0f} s.", ""]
     lines += table(results, sizes)
     lines.append("")
@@ -239,7 +242,7 @@ def write_report(results: list[Result], sizes: list[str], close: Result | None, 
         a, b = by.get((name, "10k")), by.get((name, "50k"))
         if a and b and not a.note and not b.note:
             ratios.append(f"`{name}` 50k/10k time ratio: {statistics.median(b.walls) / statistics.median(a.walls):.2f} "
-                          f"(target ≤ 5.5)")
+                          f"wall, {statistics.median(b.cpus) / statistics.median(a.cpus):.2f} CPU (target ≤ 5.5)")
     small_check, small_base = by.get(("check", "small")), by.get(("python -c pass", "small"))
     if small_check and small_base and not small_check.note:
         ratios.append(f"`check` on small / `python -c pass`: "

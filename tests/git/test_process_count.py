@@ -48,19 +48,22 @@ def _project(path: Path, items: int) -> Repo:
     return repo
 
 
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory) -> dict[int, Repo]:
+    base = tmp_path_factory.mktemp("sizes")
+    return {items: _project(base / f"repo-{items}", items) for items in (4, 300)}
+
+
 @pytest.mark.parametrize("args", [("check", "--base", "main"), ("check", "--base", "main", "--worktree"),
                                   ("hook", "--all"), ("check",)])
-def test_git_processes_do_not_grow_with_items(tmp_path: Path, args: tuple[str, ...]):
+def test_git_processes_do_not_grow_with_items(projects, tmp_path: Path, args: tuple[str, ...]):
     env, log = _counting_path(tmp_path)
     env["TRACKER_TODAY"] = "2026-01-10"
     counts = {}
-    for items in (4, 300):
-        repo = _project(tmp_path / f"repo-{items}", items)
+    for items, repo in projects.items():
         log.write_text("")
         proc = repo.tracker(*args, env=env)
         assert proc.returncode in (0, 1), proc.stderr
-        calls = [line.split()[0] for line in log.read_text().splitlines()]
-        counts[items] = calls
+        counts[items] = [line.split()[0] for line in log.read_text().splitlines()]
     assert 1 <= len(counts[300]) <= 4, counts[300]
-    print(args, counts[300])
     assert counts[300] == counts[4]  # the same git commands, whatever the item count

@@ -136,3 +136,13 @@ def test_unknown_view_and_unclosed_region_are_errors(repo):
     assert proc.returncode == 1
     assert "unknown view 'nosuch'" in proc.stderr and "no closing marker" in proc.stderr
     assert (root / "trackers/plan.md").read_bytes() == before
+
+
+def test_findings_region_settles_after_one_render(repo, tracker_in):
+    doc = ("# F\n\n<!-- tracker:findings -->\n<!-- /tracker:findings -->\n\n| ID | Task | Status | Evidence |\n"
+           "|---|---|---|---|\n| D-1 | a | done | |\n| D-1 | b | todo | |\n")
+    root = repo({"trackers/f.md": doc})
+    assert tracker_in(root, "render") == 0
+    text = (root / "trackers/f.md").read_text()
+    assert "duplicate-id" in text and "f.md:" not in text
+    assert tracker_in(root, "render", "--check") == 0

@@ -1,4 +1,4 @@
-"""`tracker doctor [PATH...] [--fix]`: what makes a document hard to trust or edit; `--fix` repairs mojibake losslessly."""
+"""`tracker doctor [PATH...] [--fix]`: what makes a document hard to trust or edit; `--fix` repairs mojibake."""
 
 from __future__ import annotations
 

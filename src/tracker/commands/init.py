@@ -64,7 +64,8 @@ def run(directory: str = ".") -> int:
     root = Path(directory).resolve()
     existing = [rel for rel in FILES if (root / rel).exists()]
     if existing:
-        raise UsageError(f"refusing to overwrite existing file(s): {', '.join(existing)}; nothing was written", str(root))
+        raise UsageError(f"refusing to overwrite existing file(s): {', '.join(existing)}; nothing was written",
+                         str(root))
     for rel, text in FILES.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

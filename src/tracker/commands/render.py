@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import sys
-from pathlib import Path
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
@@ -57,5 +56,3 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
         return EXIT_USAGE
     return EXIT_FINDINGS if problems or (check and stale) else EXIT_OK
 
-
-__all__ = ["run", "Path"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 
 from tracker.model import Document, Item, Project, Status
@@ -58,9 +59,17 @@ def limit(options: dict[str, str], default: int) -> int:
     return int(raw)
 
 
+_LINE_REF = re.compile(r"(\.[A-Za-z]{1,9}):\d+\b")
+
+
 def cell(text: str) -> str:
     """Text safe inside a generated table cell."""
     return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def without_lines(text: str) -> str:
+    """`plan.md:12` -> `plan.md`: a region that quoted line numbers would go stale whenever it changed size."""
+    return _LINE_REF.sub(r"\1", text)
 
 
 def groups(items: list[Item]) -> dict[str, list[Item]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from tracker.model import Item, Status
 from tracker.model.document import count_statuses
 from tracker.model.status import ORDER
-from tracker.render.context import OPEN, ViewContext, ViewError, cell, groups, limit
+from tracker.render.context import ViewContext, ViewError, cell, groups, limit, without_lines
 
 BAR_WIDTH = 20
 
@@ -84,7 +84,8 @@ def blockers(ctx: ViewContext, options: dict[str, str]) -> str:
             lines.append(f"| `{item.id}` {cell(item.title)} | item | {_reason(ctx, item)} |")
     for gate in getattr(ctx.check, "gates", []):
         if not gate.passed:
-            lines.append(f"| {cell(gate.name)} | gate | {cell('; '.join(gate.reasons) or 'does not pass')} |")
+            reasons = cell(without_lines("; ".join(gate.reasons))) or "does not pass"
+            lines.append(f"| {cell(gate.name)} | gate | {reasons} |")
     if len(lines) == 2:
         return "No open blockers."
     return "\n".join(lines)
@@ -132,7 +133,8 @@ def findings(ctx: ViewContext, options: dict[str, str]) -> str:
         if f.code in ("TRK401", "TRK402", "TRK206") or (paths is not None and f.path not in paths):
             continue
         state = "waived" if f.waived else f.severity
-        rows.append(f"| {f.code} | {f.rule} | {state} | {cell(f.item or '')} | {cell(f.path or '')} | {cell(f.message)} |")
+        rows.append(f"| {f.code} | {f.rule} | {state} | {cell(f.item or '')} | {cell(f.path or '')} "
+                    f"| {cell(without_lines(f.message))} |")
     if not rows:
         return "No findings."
     return "\n".join(["| Code | Rule | Severity | Item | File | Message |", "|---|---|---|---|---|---|", *rows])
@@ -161,5 +163,3 @@ def render_view(name: str, ctx: ViewContext, options: dict[str, str]) -> str:
         raise ViewError(f"unknown view {name!r}; use one of: {', '.join(VIEWS)}")
     return view(ctx, options)
 
-
-__all__ = ["VIEWS", "render_view", "OPEN"]

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 from tracker.errors import TrackerError, WriteConflict
-from tracker.model import Status
 from tracker.parse.text import BOM
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
 from tracker.parse.yaml_safe import load_yaml_text
@@ -84,8 +83,8 @@ def edit_yaml(text: str, path: str, change: Change, vocab: Vocabulary = DEFAULT)
         if vocab.read(current).status == change.status:
             new_status = current
         else:
-            exemplars = [(i, str(e.get("status"))) for i, e in enumerate(items)
-                         if isinstance(e, dict) and e is not entry and vocab.read(str(e.get("status"))).status == change.status]
+            exemplars = [(i, str(e.get("status"))) for i, e in enumerate(items) if isinstance(e, dict)
+                         and e is not entry and vocab.read(str(e.get("status"))).status == change.status]
             new_status = styled(change.status, current, exemplars, items.index(entry), change.today, vocab)
     evidence = entry.get("evidence")
     existing = [str(e) for e in evidence] if isinstance(evidence, list) else [str(evidence)] if evidence else []
@@ -208,5 +207,3 @@ def _roundtrip(text: str, path: str, item_id: str, status: str | None, adding: l
         dumped = dumped.rstrip("\r\n")
     return (BOM if bom else "") + dumped
 
-
-__all__ = ["edit_yaml", "quoted", "Status"]
