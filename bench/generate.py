@@ -46,6 +46,9 @@ class Writer:
         self.rng = rng
         self.files: dict[str, str] = {}
         self.ids: list[str] = []
+        self.doc_ids: dict[int, list[str]] = {}
+        self.proven: set[str] = set()  # done, with a committed evidence file
+        self.done: set[str] = set()
 
     def title(self) -> str:
         return f"{self.rng.choice(VERBS)} the {self.rng.choice(NOUNS)}"
@@ -57,12 +60,15 @@ class Writer:
             return None
         path = f"docs/evidence/d{doc:03d}/{item_id.replace(' ', '_').lower()}.md"
         if roll >= 0.015:
+            self.proven.add(item_id)
             self.files[path] = (f"# Proof for {item_id}\n\nRan the acceptance steps on 2026-01-0{doc % 9 + 1}; "
                                 f"{self.rng.randint(5, 400)} checks passed, 0 failed.\n")
         return path
 
-    def status(self) -> str:
+    def status(self, item_id: str) -> str:
         roll = self.rng.random()
+        if roll < 0.9:
+            self.done.add(item_id)
         return "done" if roll < 0.9 else "in_progress" if roll < 0.95 else "todo" if roll < 0.98 else "blocked"
 
 
@@ -75,7 +81,7 @@ def master_doc(w: Writer, doc: int, count: int) -> str:
     for n in range(1, count + 1):
         item_id = f"WS{doc:03d}-{n:03d}" if count < 1000 else f"WS{doc:03d}-{n:05d}"
         w.ids.append(item_id)
-        status = w.status()
+        status = w.status(item_id)
         path = w.evidence(doc, item_id)
         cell = f"`{path}`" if path else ("—" if status != "done" else "")
         dod = "Run shows `x \\| y` parity" if n % 37 == 0 else "Tests green and reviewed"
@@ -96,7 +102,7 @@ def day_doc(w: Writer, doc: int, count: int) -> str:
         day = f"Day {doc * 1000 + n}"
         w.ids.append(day)
         word = {"done": "COMPLETED", "in_progress": "IN_PROGRESS", "todo": "PENDING", "blocked": "BLOCKED"}
-        status = w.status()
+        status = w.status(day)
         path = w.evidence(doc, day)
         note = f"Soak clean; evidence: `{path}`" if path else "Waiting on the upstream fix"
         out.append(f"| {day} | {w.title()} | {word[status]} | {note} |")
@@ -111,7 +117,7 @@ def phase_table(w: Writer, doc: int, count: int) -> list[str]:
             out.append(f"| **{PHASE_GROUPS[(n - 1) // per_group % len(PHASE_GROUPS)]}** | | | | |")
         item_id = f"PH{doc:03d}-{n:03d}"
         w.ids.append(item_id)
-        status = w.status()
+        status = w.status(item_id)
         path = w.evidence(doc, item_id)
         shown = {"done": f"✅ COMPLETE (2025-12-{n % 28 + 1:02d})", "in_progress": "🔄 PARTIAL",
                  "todo": "⏳ PENDING", "blocked": "⛔ BLOCKED"}[status]
@@ -127,7 +133,7 @@ def task_list(w: Writer, doc: int, count: int, start: int = 1) -> list[str]:
             out += ["", f"### Milestone {doc:03d}.{n // 10 + 1} 🚀", ""]
         item_id = f"TL{doc:03d}-{n:03d}"
         w.ids.append(item_id)
-        status = w.status()
+        status = w.status(item_id)
         mark = {"done": "x", "in_progress": "~", "todo": " ", "blocked": " "}[status]
         path = w.evidence(doc, item_id)
         out.append(f"- [{mark}] **{item_id}**: {w.title()}")
@@ -155,7 +161,7 @@ def yaml_doc(w: Writer, doc: int, count: int) -> str:
     for n in range(1, count + 1):
         item_id = f"YM{doc:03d}-{n:03d}"
         w.ids.append(item_id)
-        status = w.status()
+        status = w.status(item_id)
         path = w.evidence(doc, item_id)
         out += [f"  - id: {item_id}", f"    title: {w.title()}", f"    status: {status}",
                 f"    owner: {w.rng.choice(OWNERS)}"]
@@ -170,17 +176,24 @@ BUILDERS = {"master": master_doc, "day": day_doc, "phase": phase_doc, "tasks": t
             "phase_tasks": phase_tasks_doc, "yaml": yaml_doc}
 
 
-def gates(w: Writer, docs: int, count: int) -> None:
-    prefixes = {"master": "WS", "phase": "PH", "tasks": "TL", "yaml": "YM"}
+def gates(w: Writer, count: int) -> None:
+    """Gates that hold a few named items of one document against the whole of another."""
+    docs = sorted(w.doc_ids)
     for g in range(1, count + 1):
-        doc = (g * 7) % docs
-        kind = KINDS[doc % len(KINDS)] if docs > 4 else "master"
-        prefix = prefixes.get(kind, "WS")
-        requires = f"{prefix}{doc:03d}-*" if kind != "day" else f"Day {doc * 1000 + 1}"
-        blocks = f"{prefixes['master']}{(doc + 5) % docs:03d}-0*"
+        src = docs[(g * 7) % len(docs)]
+        dst = docs[(g * 7 + 1) % len(docs)]
+        proven = [i for i in w.doc_ids[src] if i in w.done and i in w.proven]
+        # One gate in ten also names an item that is still open, so some gates fail.
+        requires = proven[:5] + ([next(i for i in w.doc_ids[src] if i not in w.done)] if g % 10 == 0 else [])
+        first = w.doc_ids[dst][0]
+        if src == dst or " " in first:
+            blocks = w.doc_ids[dst][-10:]  # day IDs ("Day 5001") have no safe prefix glob
+        else:
+            blocks = [first.rsplit("-", 1)[0] + "-*"]
+        quoted = lambda ids: "[" + ", ".join(f"'{i}'" for i in ids) + "]"  # noqa: E731
         w.files[f"gates/g{g:03d}.yaml"] = (
-            f"name: stage-{g:03d}\ndescription: Stream {doc:03d} must be proven before the next opens.\n"
-            f"requires: ['{requires}']\nblocks: ['{blocks}']\nmin_evidence: 1\n")
+            f"name: stage-{g:03d}\ndescription: The first items of document {src:03d} are proven before "
+            f"document {dst:03d} closes.\nrequires: {quoted(requires)}\nblocks: {quoted(blocks)}\nmin_evidence: 1\n")
 
 
 def build(size: str, out: Path, seed: int = 1234) -> Writer:
@@ -191,8 +204,10 @@ def build(size: str, out: Path, seed: int = 1234) -> Writer:
     for doc in range(docs):
         kind = "master" if size == "close" else SMALL_KINDS[doc] if size == "small" else KINDS[doc % len(KINDS)]
         suffix = "yaml" if kind == "yaml" else "md"
+        before = len(w.ids)
         w.files[f"trackers/s{doc // 50:02d}/{kind}_{doc:03d}.{suffix}"] = BUILDERS[kind](w, doc, per_doc)
-    gates(w, docs, {"small": 3, "close": 1}.get(size, docs // 5))
+        w.doc_ids[doc] = w.ids[before:]
+    gates(w, {"small": 3, "close": 1}.get(size, docs // 5))
     return w
 
 

@@ -167,3 +167,19 @@ def test_refusal_accepts_ordinary_paths():
     for value in ["evidence/ws1-007.md", "docs/evidence/2026-02-16_live.md", "evidence/run 1/log.txt",
                   "évidence/résultat.md", "../x.md".replace("../", "")]:
         assert refusal(value) is None, value
+
+
+def test_device_node_inside_the_repository_is_refused_unread(tree):
+    import stat
+
+    repo, _ = tree
+    try:
+        os.mknod(repo / "evidence" / "zero", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    except (PermissionError, OSError):
+        pytest.skip("creating a device node needs CAP_MKNOD")
+    os.symlink("zero", repo / "evidence" / "to_zero")
+    for value in ("evidence/zero", "evidence/to_zero"):
+        source = RecordingSource(repo)
+        res = Resolver(source).resolve(value)
+        assert res.kind == "outside" and "FIFO, socket or device" in res.reason
+        assert not [c for c in source.calls if c[0] in ("read", "walk")]

@@ -227,3 +227,18 @@ def test_clock_comes_from_tracker_today(tmp_path):
     late = run_cli("check", "--select", "overdue", cwd=tmp_path, env={"TRACKER_TODAY": "2026-05-02"})
     assert "TRK108" not in early.stdout and "TRK108 AB-002 is todo and was due 2026-05-01" in late.stdout
     assert run_cli("check", cwd=tmp_path, env={"TRACKER_TODAY": "soon"}).returncode == 2
+
+
+def test_configured_paths_never_leave_the_repository(tmp_path):
+    import pytest as _pytest
+
+    from tracker.errors import ConfigError
+
+    (tmp_path / "outside.jsonl").write_text(ledger_line("AB-001", "evidence/ab-001.md", SHA))
+    repo = tmp_path / "repo"
+    write(repo, {**GOOD, "tracker.yaml": "ledger: ../outside.jsonl\n"})
+    (finding,) = codes(check(repo))["TRK005"]
+    assert "leaves the repository" in finding.message and finding.path == "tracker.yaml"
+    write(repo, {"tracker.yaml": "gates: ../\n"})
+    with _pytest.raises(ConfigError):
+        check(repo)

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import GIT_ENV
 
 # Rewrites the document between two versions forever through the product's own writer.
@@ -48,6 +50,7 @@ def test_killed_writer_leaves_old_or_new(tmp_path: Path):
         assert doc.read_bytes() in (a, b)
 
 
+@pytest.mark.slow
 def test_killed_close_leaves_old_or_new(tmp_path: Path):
     from .conftest import make_repo
 

@@ -75,7 +75,7 @@ def run(paths: list[str], fix: bool = False) -> int:
         if fix and doc.mojibake:
             fixed, left = fix_file(project.root / doc.path, doc.path)
             fixed_here = not left
-            sys.stderr.write(f"{doc.path}: repaired {fixed} mojibake sequence(s)"
+            sys.stderr.write(f"{doc.path}: repaired {fixed} mojibake word(s)"
                              + (f"; lines {', '.join(map(str, left))} left as they are (repair would not be lossless)"
                                 if left else "") + "\n")
         for note in doc.warnings:

@@ -90,9 +90,14 @@ class CheckContext:
     # --- evidence ----------------------------------------------------------------------------
     @cached_property
     def ledger(self) -> list[dict[str, Any]]:
+        from tracker.gate.evidence import inside, refusal
         from tracker.ledger import read_ledger
 
         rel = getattr(self.config, "ledger", None) or "evidence/ledger.jsonl"
+        why = refusal(rel) or (None if inside(rel) else "leaves the repository")
+        if why:  # tracker.yaml may come from a pull request: never read outside the repository
+            self.ledger_problems.append((0, f"ledger path {rel!r} {why}; not read"))
+            return []
         return read_ledger(self.source, rel, self.ledger_problems)
 
     @cached_property

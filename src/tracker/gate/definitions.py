@@ -55,6 +55,11 @@ class Gate:
 
 def load_gates(source, folder: str = "gates") -> list[Gate]:
     """Every gate under `folder` in `source`, sorted by name; raises ConfigError at file:line."""
+    from tracker.gate.evidence import inside, refusal
+
+    why = refusal(folder) or (None if inside(folder) else "leaves the repository")
+    if why:  # tracker.yaml may come from a pull request: never scan outside the repository
+        raise ConfigError(f"gates: {folder!r} {why}", "tracker.yaml")
     folder = folder.strip("/") or "gates"
     gates: list[Gate] = []
     for rel in source.files([f"{folder}/**/*.yaml", f"{folder}/**/*.yml"]):

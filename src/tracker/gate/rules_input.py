@@ -57,7 +57,7 @@ def check(ctx) -> Iterable[Finding]:
     for line, message in ctx.ledger_problems:
         yield ctx.finding("TRK005", f"ledger line skipped: {message}",
                           "repair or delete that line; records are appended by `tracker close` and `tracker set`",
-                          path=ledger, line=line)
+                          path=ledger if line else "tracker.yaml", line=line or None)
     for doc in ctx.project.documents:
         for note in doc.warnings:
             if note.code == "ragged-row":

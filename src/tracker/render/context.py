@@ -9,8 +9,6 @@ from functools import cached_property
 from tracker.model import Document, Item, Project, Status
 from tracker.source import match_any
 
-OPEN = (Status.TODO, Status.IN_PROGRESS, Status.BLOCKED, Status.PAUSED)
-
 
 class ViewError(Exception):
     """A region asks for something that cannot be rendered (unknown view, bad option)."""

@@ -93,6 +93,7 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
             # The item's own table speaks first; other tables of the document only when it has no example.
             own = [e for e in exemplars if first <= e[0] <= last]
             new = styled(change.status, item.raw_status, own or exemplars, number, change.today, vocab)
+            new = new.replace("|", "\\|")  # cell text was read unescaped; a bare pipe would split the cell
         edits.append((a, b, new))
     notes = row[slice(*item.source.notes)] if item.kind == "row" and item.source.notes is not None else None
     notes_before = notes

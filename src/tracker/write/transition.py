@@ -145,6 +145,7 @@ def _rerender(project: Project, rel: str) -> None:
     from tracker.render.apply import render_file
 
     try:
-        render_file(project.root, rel)
+        for state in render_file(project.root, rel).problems():
+            sys.stderr.write(f"warning: {rel}:{state.line}: region {state.name!r} not re-rendered: {state.message}\n")
     except Exception as exc:  # noqa: BLE001 - the close itself is done; a region problem is reported, not fatal
         sys.stderr.write(f"warning: regions of {rel} were not re-rendered: {exc}\n")
