@@ -18,14 +18,6 @@ register(Rule(
     "Finish what the gate requires first (`tracker gates` lists the reasons), or reopen the blocked item.",
 ))
 register(Rule(
-    "TRK205", "gate-changed", "warning",
-    "A change (pull request or commit) edits or deletes a gate definition; it needs review. Gates are read from "
-    "the base revision, so the change is judged by the old gate.",
-    "Loosening a gate in the same change that marks items done would let a change approve itself.",
-    "a pull request deletes gates/ws1.yaml and marks WS2-001 done",
-    "Land gate changes in their own reviewed change, before the items they affect.",
-))
-register(Rule(
     "TRK206", "unused-waiver", "warning",
     "A waiver (tracker.yaml `waivers:` or a YAML item's `waivers:`) matches no finding.",
     "A stale waiver would silently excuse the next, unrelated failure of the same rule on that item.",

@@ -86,6 +86,11 @@ def _tracked_source(ctx):
     return ctx.__dict__["_tracked_source"]
 
 
+def _tracked(git_side, rel: str) -> bool:
+    entry = git_side.entry(rel)
+    return entry is not None and entry.kind == "file"
+
+
 def evidence_untracked(ctx) -> list[Finding]:
     """Done items whose evidence counts on disk but is absent from git (the index, or the checked revision)."""
     if not ctx.enabled("TRK302"):
@@ -99,18 +104,23 @@ def evidence_untracked(ctx) -> list[Finding]:
     git_side = _tracked_source(ctx)
     if git_side is None:
         return findings
-    from tracker.gate.evidence import Resolver
-
-    git_resolver = ctx.resolver if checked_is_git else Resolver(git_side)
-    disk = _worktree_resolver(ctx)
     where = "staged" if git_side.name == "index" else "committed"
+    if checked_is_git:
+        git_resolver, disk = ctx.resolver, _worktree_resolver(ctx)
+    else:
+        # Checking the working tree: its verdicts are already made (and the files already read) by
+        # ctx.resolver; whether git has a counting file is then a lookup in the index listing.
+        git_resolver, disk = None, ctx.resolver
     for item in done:
         for value in ctx.evidence_of(item):
-            in_git = git_resolver.resolve(value, item.source.path)
-            if in_git.kind in ("ok", "url", "outside"):
-                continue
+            if git_resolver is not None:
+                in_git = git_resolver.resolve(value, item.source.path)
+                if in_git.kind in ("ok", "url", "outside"):
+                    continue
             on_disk = disk.resolve(value, item.source.path)
             if on_disk.kind != "ok":
+                continue
+            if git_resolver is None and any(_tracked(git_side, path) for path in on_disk.files):
                 continue
             rel = on_disk.rel or value
             hint = f"git add {rel}" if where == "staged" else f"git add {rel} && git commit"

@@ -17,13 +17,8 @@ register(Rule(
     "| WS1-002 | ... | `/tmp/run.log` | done |",
     "Copy the proof into the repository (e.g. evidence/) and link it with a repository-relative path.",
 ))
-register(Rule(
-    "TRK302", "evidence-untracked", "error",
-    "Evidence exists on disk but is neither committed nor staged (reported in hook and CI mode).",
-    "A done claim whose evidence lives only on one laptop is not evidence for anyone else.",
-    "WS1-007 links evidence/ws1-007.md, which `git status` shows as untracked",
-    "`git add` the evidence file and commit it with the status change.",
-))
+# TRK302 evidence-untracked needs git; it lives in rules_git.
+
 
 
 def check(ctx) -> Iterable[Finding]:
