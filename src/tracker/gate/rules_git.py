@@ -87,8 +87,8 @@ def _tracked_source(ctx):
 
 
 def _tracked(git_side, rel: str) -> bool:
-    entry = git_side.entry(rel)
-    return entry is not None and entry.kind == "file"
+    # A listing lookup; entry() would read the blob to learn its size.
+    return git_side.tracked(rel)
 
 
 def evidence_untracked(ctx) -> list[Finding]:
