@@ -1,6 +1,6 @@
 """`python -m tracker`."""
 
-from tracker.cli import main
+from tracker.entry import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -237,10 +237,6 @@ def _exit(code: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:
-        # The fast path: no typer, no click, nothing else imported.
-        sys.stdout.write(f"tracker {__version__}\n")
-        return 0
     try:
         code = app(args=args, prog_name="tracker", standalone_mode=False)
     except TrackerError as exc:

@@ -7,11 +7,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tracker.model.fast import FastBuild
 from tracker.model.item import Item
 from tracker.model.status import ORDER, Status
 
 
-class Note(BaseModel):
+class Note(FastBuild, BaseModel):
     """A parse warning, located at a line of its document."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -21,7 +22,7 @@ class Note(BaseModel):
     message: str
 
 
-class Section(BaseModel):
+class Section(FastBuild, BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     title: str
@@ -30,7 +31,7 @@ class Section(BaseModel):
     slug: str
 
 
-class Claim(BaseModel):
+class Claim(FastBuild, BaseModel):
     """A status asserted in prose ("`WS1-005` -> `done`"), to compare with the tables."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -41,7 +42,7 @@ class Claim(BaseModel):
     text: str
 
 
-class Document(BaseModel):
+class Document(FastBuild, BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     path: str

@@ -7,13 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tracker.model.fast import FastBuild
 from tracker.model.status import Status
 
 Origin = Literal["explicit", "column", "inferred"]
 Kind = Literal["row", "check", "yaml"]
 
 
-class Span(BaseModel):
+class Span(FastBuild, BaseModel):
     """Where an item lives: 1-based line, and 0-based [start, end) character spans in that line."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -27,14 +28,14 @@ class Span(BaseModel):
     end_line: int | None = None
 
 
-class Dependency(BaseModel):
+class Dependency(FastBuild, BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     origin: Origin
 
 
-class Item(BaseModel):
+class Item(FastBuild, BaseModel):
     # Schemas build on first validation; parsers construct items from already-typed values.
     model_config = ConfigDict(defer_build=True)
 

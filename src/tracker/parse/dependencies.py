@@ -44,12 +44,12 @@ def resolve(items: list[Item]) -> None:
                 piece = piece.strip()
                 target = piece if piece in index.ids else (index.at(piece, 0) if piece else None)
                 if target and target != item.id and target not in found:
-                    found[target] = Dependency.model_construct(id=target, origin="column")
+                    found[target] = Dependency.build(id=target, origin="column")
         for text in item.prose_text:
             for match in _PHRASE.finditer(text):
                 target = index.at(text, match.end())
                 if target and target != item.id and target not in found:
-                    found[target] = Dependency.model_construct(id=target, origin="inferred")
+                    found[target] = Dependency.build(id=target, origin="inferred")
         item.dependencies = list(found.values())
 
 

@@ -32,10 +32,10 @@ def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers
     lines, newline, bom, mixed = split_lines(text)
     # Every list is passed explicitly: model_construct fills a missing default_factory field by
     # calling inspect.signature(list), ~0.2 ms each, which dominated parsing 10,000 items.
-    doc = Document.model_construct(path=path, format="markdown", newline=newline, bom=bom, items=[], sections=[],
+    doc = Document.build(path=path, format="markdown", newline=newline, bom=bom, items=[], sections=[],
                                    warnings=[], gate_text=[], claims=[], waivers=[], section_evidence={})
     if mixed:
-        doc.warnings.append(Note.model_construct(line=mixed, code="mixed-newlines",
+        doc.warnings.append(Note.build(line=mixed, code="mixed-newlines",
                                  message="mixed line endings (LF and CRLF); `tracker doctor` reports them"))
     if not text.isascii():
         _flag_mojibake(doc, text, lines)
@@ -64,7 +64,7 @@ def _flag_mojibake(doc: Document, text: str, lines: list[str]) -> None:
             codec = codec or found_codec
     if total:
         doc.mojibake = True
-        doc.warnings.append(Note.model_construct(
+        doc.warnings.append(Note.build(
             line=first, code="mojibake",
             message=(f"mojibake: {total} UTF-8 sequence(s) were decoded as {codec} and saved again "
                      f"(e.g. '‚úÖ' for '✅'); statuses are read as intended; `tracker doctor --fix` "
@@ -85,7 +85,7 @@ def _heading_paths(doc: Document, found: Scan) -> dict[int, tuple[str, str]]:
             stack.pop()
         stack.append((heading.level, title))
         slug = slugify(title)
-        doc.sections.append(Section.model_construct(title=title, level=heading.level, line=heading.line + 1, slug=slug))
+        doc.sections.append(Section.build(title=title, level=heading.level, line=heading.line + 1, slug=slug))
         paths[heading.line] = (" > ".join(t for _, t in stack), slug)
     return paths
 
@@ -110,13 +110,13 @@ def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary
     header_line = table.header_line + 1
     cols = cols_mod.assign([c.text for c in table.header], id_headers)
     if cols.status is None:
-        doc.warnings.append(Note.model_construct(line=header_line, code="table-skipped",
+        doc.warnings.append(Note.build(line=header_line, code="table-skipped",
                                  message="table has no Status column; not a tracker table"))
         return
     statuses = [c.text for _, cells in table.rows if (c := _cell(cells, cols.status)) and not _is_dash(c.text)]
     known = sum(1 for s in statuses if vocab.read(s).status is not None)
     if not statuses or known * 2 < len(statuses):
-        doc.warnings.append(Note.model_construct(line=header_line, code="table-skipped",
+        doc.warnings.append(Note.build(line=header_line, code="table-skipped",
                                  message=f"table's Status column has {known}/{len(statuses)} recognised statuses; "
                                          f"not a tracker table"))
         return
@@ -125,7 +125,7 @@ def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary
     for index, cells in table.rows:
         lineno = index + 1
         if len(cells) != width:
-            doc.warnings.append(Note.model_construct(line=lineno, code="ragged-row",
+            doc.warnings.append(Note.build(line=lineno, code="ragged-row",
                                      message=f"row has {len(cells)} cells, the header has {width}"))
         status_cell = _cell(cells, cols.status)
         id_cell = _cell(cells, cols.id)
@@ -138,7 +138,7 @@ def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary
         if raw_id.lower() in _SUMMARY:
             continue
         if raw_id in _DASHES:
-            doc.warnings.append(Note.model_construct(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
+            doc.warnings.append(Note.build(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
             continue
         doc.items.append(_row_item(doc, cells, cols, raw_id, group, lineno, status_cell, vocab))
 
@@ -160,7 +160,7 @@ def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | 
     raw_status = status_cell.text if status_cell else ""
     reading = vocab.read(raw_status)
     if reading.status is None:
-        doc.warnings.append(Note.model_construct(line=lineno, code="unknown-status",
+        doc.warnings.append(Note.build(line=lineno, code="unknown-status",
                                  message=f"{raw_id}: status {raw_status!r} is not in the vocabulary; read as todo"))
 
     def text(index: int | None) -> str | None:
@@ -177,7 +177,7 @@ def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | 
     dep_cell = _cell(cells, cols.dependencies)
     skip = {cols.id, cols.status, cols.evidence}
     prose = [c.text for i, c in enumerate(cells) if i not in skip and c.text]
-    return Item.model_construct(
+    return Item.build(
         id=raw_id,
         title=text(cols.title) or "",
         status=reading.status or Status.TODO,
@@ -193,7 +193,7 @@ def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | 
         date=reading.date,
         notes=text(cols.notes),
         recognized=reading.status is not None,
-        source=Span.model_construct(
+        source=Span.build(
             path=doc.path, line=lineno,
             status=(status_cell.start, status_cell.end) if status_cell else None,
             evidence=(evidence_cell.start, evidence_cell.end) if evidence_cell else None,
@@ -219,10 +219,10 @@ def _read_tasks(doc: Document, found: Scan, heading_at: dict[int, tuple[str, str
             counters[key] = counters.get(key, 0) + 1
             item_id, title = f"{key}#{counters[key]}", text
         status = {"x": Status.DONE, "X": Status.DONE, "~": Status.IN_PROGRESS}.get(task.mark, Status.TODO)
-        doc.items.append(Item.model_construct(
+        doc.items.append(Item.build(
             id=item_id, title=strip_markup(title), status=status, raw_status=f"[{task.mark}]", kind="check",
             group=parent.split(" > ")[-1] if parent else None, parent=parent,
-            source=Span.model_construct(path=doc.path, line=task.line + 1, status=(task.box, task.box + 3), end_line=task.end_line + 1),
+            source=Span.build(path=doc.path, line=task.line + 1, status=(task.box, task.box + 3), end_line=task.end_line + 1),
             evidence=[], dependencies=[], dep_text=[], prose_text=[text],
         ))
 
@@ -272,6 +272,6 @@ def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[i
                 doc.section_evidence.setdefault(current_slug, []).extend(paths)
             continue
         for candidate, status, text in claims_in(line, vocab):
-            doc.claims.append(Claim.model_construct(id=candidate, status=status, line=index + 1, text=text[:200]))
+            doc.claims.append(Claim.build(id=candidate, status=status, line=index + 1, text=text[:200]))
     if gate_level is not None:
         doc.gate_text.append("\n".join(gate_lines).strip())

@@ -66,7 +66,7 @@ def schema() -> dict[str, Any]:
 def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
     _, newline, bom, _ = split_lines(text)
     data, _lines = load_yaml_text(text[1:] if bom else text, path)
-    doc = Document.model_construct(path=path, format="yaml", newline=newline, bom=bom)
+    doc = Document.build(path=path, format="yaml", newline=newline, bom=bom)
     if data is None:
         return doc
     if not isinstance(data, dict):
@@ -83,16 +83,16 @@ def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
         line = line_of(raw_items, index, 1) or 1
         reading = vocab.read(entry.status)
         if reading.status is None:
-            doc.warnings.append(Note.model_construct(line=line_of(node, "status", line) or line, code="unknown-status",
+            doc.warnings.append(Note.build(line=line_of(node, "status", line) or line, code="unknown-status",
                                      message=f"{entry.id}: status {entry.status!r} is not in the vocabulary; read as todo"))
-        doc.items.append(Item.model_construct(
+        doc.items.append(Item.build(
             id=entry.id, title=entry.title, status=reading.status or Status.TODO, raw_status=entry.status,
             kind="yaml", group=entry.group, evidence=list(entry.evidence),
-            dependencies=[Dependency.model_construct(id=d, origin="explicit") for d in entry.depends_on],
+            dependencies=[Dependency.build(id=d, origin="explicit") for d in entry.depends_on],
             owner=entry.owner, due=entry.due, priority=entry.priority,
             definition_of_done=entry.definition_of_done, optional=reading.optional, date=reading.date,
             notes=entry.notes, recognized=reading.status is not None,
-            source=Span.model_construct(path=path, line=line_of(node, "status", line) or line),
+            source=Span.build(path=path, line=line_of(node, "status", line) or line),
         ))
         for waiver in entry.waivers:
             doc.waivers.append((entry.id, waiver.rule, waiver.reason, line))

