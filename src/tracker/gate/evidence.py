@@ -107,6 +107,14 @@ def is_placeholder(data: bytes) -> bool:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False  # binary (a screenshot, a log archive): not a template
+    if "<!--" not in text:
+        # Usually the first line that is not a heading already says something.
+        for line in text.splitlines():
+            stripped = line.strip()
+            if stripped and not stripped.startswith("#"):
+                if re.search(r"[^\W_]", _PLACEHOLDER_WORDS.sub(" ", stripped)):
+                    return False
+        return True
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     body = _PLACEHOLDER_WORDS.sub(" ", body)

@@ -51,8 +51,15 @@ class Reading:
     mojibake: bool = False
 
 
+_MARKUP_CHARS = frozenset("*_`~[")
+
+
 def strip_markup(text: str) -> str:
-    return _MARKUP.sub("", _LINK.sub(r"\1", text)).strip()
+    if _MARKUP_CHARS.isdisjoint(text):  # most cells: skip both regex passes
+        return text.strip()
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    return _MARKUP.sub("", text).strip()
 
 
 class Vocabulary:
