@@ -14,6 +14,7 @@ FAMILIES = [
     "tracker.gate.rules_evidence",
     "tracker.gate.rules_paths",
     "tracker.gate.rules_status",
+    "tracker.gate.rules_counts",
     "tracker.gate.rules_ledger",
     "tracker.gate.rules_deps",
     "tracker.gate.rules_gates",

@@ -163,11 +163,17 @@ def walk(source, rel: str, entries: dict | None = None) -> tuple[str, str, objec
     return entry.kind, "/".join(done), entry
 
 
+# Whether a blob's content counts as evidence depends on its bytes alone, so verdicts are shared
+# across the sources one run compares (HEAD, the index, a base revision), keyed by blob sha.
+_BLOB_VERDICTS: dict[str, bool] = {}
+
+
 class Resolver:
     """Resolves evidence strings for one Source, caching by (value, document folder)."""
 
     def __init__(self, source):
         self.source = source
+        self._blob_sha = getattr(source, "blob_sha", None)  # git sources: verdicts shared by content
         self._cache: dict[tuple[str, str], Resolved] = {}
         self._counts: dict[str, bool] = {}
         self._entries: dict[str, object] = {}
@@ -219,8 +225,14 @@ class Resolver:
             elif size > PLACEHOLDER_LIMIT:
                 self._counts[rel] = True
             else:
-                data = self.source.read(rel)
-                self._counts[rel] = bool(data) and not is_placeholder(data)
+                sha = self._blob_sha(rel) if self._blob_sha else None
+                if sha is not None and sha in _BLOB_VERDICTS:
+                    self._counts[rel] = _BLOB_VERDICTS[sha]
+                else:
+                    data = self.source.read(rel)
+                    self._counts[rel] = bool(data) and not is_placeholder(data)
+                    if sha is not None:
+                        _BLOB_VERDICTS[sha] = self._counts[rel]
         return self._counts[rel]
 
     def _folder_files(self, rel: str) -> list[str]:

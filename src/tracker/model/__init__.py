@@ -2,6 +2,6 @@
 
 from tracker.model.status import Status
 from tracker.model.item import Dependency, Item, Span
-from tracker.model.document import Claim, Document, Note, Project, Section
+from tracker.model.document import Claim, Document, Note, Project, Section, Tally
 
-__all__ = ["Status", "Dependency", "Item", "Span", "Claim", "Document", "Note", "Project", "Section"]
+__all__ = ["Status", "Dependency", "Item", "Span", "Claim", "Document", "Note", "Project", "Section", "Tally"]

@@ -42,6 +42,16 @@ class Claim(FastBuild, BaseModel):
     text: str
 
 
+class Tally(FastBuild, BaseModel):
+    """Counts typed by hand ("done=40, blocked=2"), one block of consecutive lines."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    line: int
+    counts: dict[str, int]
+    text: str
+
+
 class Document(FastBuild, BaseModel):
     model_config = ConfigDict(defer_build=True)
 
@@ -55,6 +65,7 @@ class Document(FastBuild, BaseModel):
     mojibake: bool = False
     gate_text: list[str] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    tallies: list[Tally] = Field(default_factory=list)
     # Per-item waivers from YAML trackers: (item id, rule, reason, line).
     waivers: list[tuple[str, str, str, int]] = Field(default_factory=list)
     # Evidence lines under a heading, keyed by heading slug; resolved to items by ID.

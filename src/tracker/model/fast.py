@@ -13,14 +13,18 @@ T = TypeVar("T")
 _MISSING = object()
 
 
+_TABLES: dict[type, list[tuple[str, Any, Any]]] = {}
+
+
 def _defaults(cls) -> list[tuple[str, Any, Any]]:
-    table = cls.__dict__.get("_build_defaults")
+    # Kept outside the class: pydantic's metaclass treats underscore class attributes as private.
+    table = _TABLES.get(cls)
     if table is None:
         table = []
         for name, field in cls.model_fields.items():
             factory = field.default_factory
             table.append((name, factory, _MISSING if factory is not None else field.default))
-        setattr(cls, "_build_defaults", table)
+        _TABLES[cls] = table
     return table
 
 

@@ -26,6 +26,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _STATUS_LINE = re.compile(rf"^[^\w`]*`?({ID_TOKEN})`?\s*(?:\([^)]*\))?\s*:\s*(.+)$")
 _RESOLVED = re.compile(r"\b(resolved|closed|cleared|none|no longer)\b", re.I)
 
+_COUNT = re.compile(r"\b(done|blocked|in_progress|todo|paused|dropped)`?\s*=\s*`?(\d{1,7})\b", re.I)
+
 Found = tuple[str, Status, str]  # (candidate id, status, matched text)
 
 
@@ -76,3 +78,10 @@ def claims_in(line: str, vocab: Vocabulary) -> list[Found]:
             if reading.status is not None:
                 return [(status_line.group(1), reading.status, body.strip())]
     return found
+
+
+def tallies_in(line: str) -> dict[str, int]:
+    """Hand-typed counts on a line: `done=40`, `blocked=2` (struck text ignored)."""
+    if "=" not in line:
+        return {}
+    return {m.group(1).lower(): int(m.group(2)) for m in _COUNT.finditer(_STRUCK.sub(" ", line))}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from tracker.model import Claim, Document, Item, Note, Section, Span, Status
+from tracker.model import Claim, Document, Item, Note, Section, Span, Status, Tally
 from tracker.parse import columns as cols_mod
-from tracker.parse.claims import ID_TOKEN, claims_in
+from tracker.parse.claims import ID_TOKEN, claims_in, tallies_in
 from tracker.parse.evidence_text import paths_in, paths_in_notes
 from tracker.parse.mojibake import repair
 from tracker.parse.scanner import Cell, Scan, Table, scan
@@ -244,6 +244,7 @@ def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[i
     headings = {h.line: h for h in found.headings}
     prose = set(found.prose)
     current_slug: str | None = None
+    last_tally_line = -2
     for index in range(len(lines)):
         heading = headings.get(index)
         if heading is not None:
@@ -273,5 +274,15 @@ def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[i
             continue
         for candidate, status, text in claims_in(line, vocab):
             doc.claims.append(Claim.build(id=candidate, status=status, line=index + 1, text=text[:200]))
+        counts = tallies_in(line)
+        if counts:
+            last = doc.tallies[-1] if doc.tallies else None
+            if last is not None and last_tally_line == index - 1:
+                # Consecutive lines ("- done=40" / "- blocked=2") are one block of counts.
+                doc.tallies[-1] = Tally.build(line=last.line, counts={**last.counts, **counts},
+                                              text=(last.text + " " + line.strip())[:200])
+            else:
+                doc.tallies.append(Tally.build(line=index + 1, counts=counts, text=line.strip()[:200]))
+            last_tally_line = index
     if gate_level is not None:
         doc.gate_text.append("\n".join(gate_lines).strip())
