@@ -30,6 +30,11 @@ def judge_staged(root: Path, everything: bool = False):
         head_sha = repo.head()
         head = GitSource(repo, head_sha, root) if head_sha else None
         new = load_project(root=root, source=index)
+        if not everything and not could_change_claims(repo, index, new):
+            # Most commits touch no tracker, gate or evidence file: nothing to judge, no second load.
+            from tracker.compare import Comparison
+
+            return [], [], Comparison()
         old = _load_or_none(root, head)
         gates_dir = index.full_path((getattr(new.config, "gates", None) or "gates").strip("/") + "/")
         staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
@@ -44,6 +49,44 @@ def judge_staged(root: Path, everything: bool = False):
         return blocking, [f for f in errors if f not in blocking], changes
     finally:
         repo.close()
+
+
+def could_change_claims(repo, index, project) -> bool:
+    """Whether the staged change touches anything a done claim rests on: a tracker, a gate, the
+    configuration, the ledger, or a path some done item (or closure record) names as evidence."""
+    import posixpath
+
+    from tracker.gate.evidence import clean
+    from tracker.ledger import read_ledger
+    from tracker.model import Status
+    from tracker.source import match_any
+
+    staged = {index.relative(p) for p in repo.staged_paths()}
+    if not staged:
+        return False
+    config = project.config
+    gates = (getattr(config, "gates", None) or "gates").strip("/") + "/"
+    watched = {doc.path for doc in project.documents} | {"tracker.yaml", config.ledger}
+    for path in staged:
+        blob = index.blobs.get(path)
+        if path in watched or path.startswith(gates) or match_any(path, config.trackers) or (
+                blob is not None and blob.mode == "120000"):
+            return True
+    named: set[str] = set()
+    for item in project.items:
+        if item.status is Status.DONE:
+            folder = posixpath.dirname(item.source.path)
+            for value in item.evidence:
+                value = clean(value).strip("/")
+                named.update({posixpath.normpath(value), posixpath.normpath(posixpath.join(folder, value))})
+    for record in read_ledger(index, config.ledger):
+        named.update(posixpath.normpath(str(e.get("path", ""))) for e in record.get("evidence") or [])
+    along = {"/".join(p.split("/")[:i]) for p in named for i in range(1, p.count("/") + 1)}
+    for path in staged:
+        parts = path.split("/")
+        if path in named or path in along or any("/".join(parts[:i]) in named for i in range(1, len(parts))):
+            return True
+    return False
 
 
 def _load_or_none(root: Path, head):
