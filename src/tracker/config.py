@@ -56,17 +56,9 @@ def load_config(root: Path, source=None) -> Config:
         raw = path.read_bytes() if path.is_file() else None
     if raw is None:
         return Config()
-    from tracker.errors import InputError
-    from tracker.parse.yaml_safe import load_yaml_text
+    from tracker.parse.yaml_safe import load_yaml_config
 
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read: not UTF-8 ({exc})", CONFIG_NAME) from exc
-    try:
-        data, lines = load_yaml_text(text, CONFIG_NAME)
-    except InputError as exc:
-        raise ConfigError(exc.message, CONFIG_NAME, exc.line) from None
+    data, lines = load_yaml_config(raw, CONFIG_NAME)
     if data is None:
         return Config()
     if not isinstance(data, dict):

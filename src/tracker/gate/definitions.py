@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from functools import lru_cache
 from typing import Any
 
-from tracker.errors import ConfigError, InputError
+from tracker.errors import ConfigError
 from tracker.source import glob_regex
 
 KEYS = {"name", "description", "requires", "blocks", "min_evidence", "evidence_glob", "must_contain",
@@ -77,16 +77,9 @@ def load_gates(source, folder: str = "gates") -> list[Gate]:
 
 
 def parse_gate_file(data: bytes, rel: str) -> list[Gate]:
-    from tracker.parse.yaml_safe import line_of, load_yaml_text
+    from tracker.parse.yaml_safe import line_of, load_yaml_config
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"gate file is not UTF-8 ({exc.reason})", rel) from None
-    try:
-        doc, _ = load_yaml_text(text, rel)
-    except InputError as exc:
-        raise ConfigError(exc.message, rel, exc.line) from None
+    doc, _ = load_yaml_config(data, rel)
     if doc is None:
         return []
     if not isinstance(doc, dict):

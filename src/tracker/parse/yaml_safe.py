@@ -66,6 +66,20 @@ def load_yaml_text(text: str, path: str, round_trip: bool = False) -> tuple[Any,
     return data, lines
 
 
+def load_yaml_config(data: bytes, path: str) -> tuple[Any, dict[str, int]]:
+    """Decode and load a configuration file (tracker.yaml, a gate); every problem is a ConfigError."""
+    from tracker.errors import ConfigError
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path) from None
+    try:
+        return load_yaml_text(text, path)
+    except InputError as exc:
+        raise ConfigError(exc.message, path, exc.line) from None
+
+
 def _check_bounds(data: Any, path: str) -> None:
     """Refuse alias bombs and absurd nesting before anything walks the tree.
 
