@@ -7,6 +7,7 @@ import re
 _CODE = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE = re.compile(r"(?:(?:https?|file)://[^\s<>|`]+|[^\s,;<>|`()\[\]]*[/\\][^\s,;<>|`()\[\]]*|[\w.\-~]+\.[A-Za-z0-9]{1,6})")
+_ONE_CODE_SPAN = re.compile(r"`[^`\s]+`\Z")
 _NOTES_MARK = re.compile(r"(?i)\bevidence\s*:\s*")
 _EMPTY = {"", "-", "—", "–", "n/a", "na", "none", "tbd", "todo", "pending", "missing", "?"}
 
@@ -16,6 +17,10 @@ def paths_in(text: str) -> list[str]:
     text = text.strip()
     if text.lower() in _EMPTY:
         return []
+    if _ONE_CODE_SPAN.match(text):
+        # The common cell, one backticked path: skip the three scans below.
+        value = text[1:-1].strip()
+        return [] if value.lower() in _EMPTY else [value]
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in _LINK.finditer(text):
