@@ -81,7 +81,7 @@ def test_python_tags_never_run(tmp_path) -> None:
     except InputError:
         doc = None
     assert not marker.exists()
-    assert doc is None or doc.items == []
+    assert doc is None or doc.items == ()
 
 
 def test_gate_file_alias_bomb_is_a_config_error() -> None:

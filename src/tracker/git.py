@@ -385,6 +385,9 @@ class GitSource:
         found = self.repo.last_commit_times(self.rev or "HEAD").get(full)
         return float(found) if found is not None else None
 
+    def mtime(self, rel: str) -> float | None:
+        return None  # a blob has no modification time; last_commit_time stands for it
+
 
 def _norm(rel: str) -> str:
     rel = rel.replace("\\", "/")

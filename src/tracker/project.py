@@ -6,15 +6,19 @@ import hashlib
 import os
 import pickle
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from tracker.config import Config, find_root, load_config
-from tracker.errors import InputError
+from pydantic import ValidationError
+
+from tracker.config import CONFIG_NAME, Config, find_root
+from tracker.errors import ConfigError, InputError
 from tracker.model import Document, Project
 from tracker.parse.dependencies import attach_section_evidence, resolve
 from tracker.parse.text import decode
+from tracker.parse.yaml_safe import load_yaml_config
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
-from tracker.source import Source, WorktreeSource
+from tracker.source import Reader, Source, WorktreeSource
 
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}
 MAX_FILE_BYTES = 50_000_000
@@ -43,6 +47,36 @@ def discover(paths: list[str], root: Path, config: Config) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def load_config(root: Path, source: Reader | None = None) -> Config:
+    """tracker.yaml from `source` (default: the working tree at `root`); defaults when absent."""
+    if source is not None:
+        raw = source.read(CONFIG_NAME)
+    else:
+        path = root / CONFIG_NAME
+        raw = path.read_bytes() if path.is_file() else None
+    if raw is None:
+        return Config()
+    data, lines = load_yaml_config(raw, CONFIG_NAME)
+    if data is None:
+        return Config()
+    if not isinstance(data, dict):
+        raise ConfigError("must be a mapping of settings", CONFIG_NAME, 1)
+    known = set(Config.model_fields) - {"warnings"}
+    unknown = [key for key in data if key not in known]
+    for key in unknown:
+        data.pop(key)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        loc = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"{loc}: {first['msg']}", CONFIG_NAME, lines.get(key)) from exc
+    for key in unknown:
+        config.warnings.append(f"{CONFIG_NAME}:{lines.get(key, 1)}: unknown key {key!r} ignored")
+    return config
 
 
 def vocabulary_for(config: Config) -> Vocabulary:
@@ -126,11 +160,17 @@ class YamlCache:
 
 
 def link(project: Project) -> Project:
-    items = project.items
-    resolve(items)
+    """The project with dependencies resolved across documents and section evidence given to its items."""
+    resolved = resolve(project.items)
+    documents: list[Document] = []
+    start = 0
     for doc in project.documents:
-        attach_section_evidence(doc.items, doc.section_evidence)
-    return project
+        end = start + len(doc.items)
+        items = attach_section_evidence(resolved[start:end], doc.section_evidence)
+        start = end
+        unchanged = all(new is old for new, old in zip(items, doc.items))
+        documents.append(doc if unchanged else replace(doc, items=tuple(items)))
+    return replace(project, documents=tuple(documents))
 
 
 def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: Path | None = None,
@@ -141,14 +181,15 @@ def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: 
     source = source or WorktreeSource(root)
     config = load_config(root, source)
     vocab = vocabulary_for(config)
-    project = Project(root=root, config=config, source=source)
+    documents: list[Document] = []
+    errors: list[tuple[str, str]] = []
     if paths:
         for path in discover(list(paths), root, config):
             shown = display_path(path, root)
             try:
-                project.documents.append(read_document(path, shown, config, vocab))
+                documents.append(read_document(path, shown, config, vocab))
             except InputError as exc:
-                project.errors.append((shown, str(exc)))
+                errors.append((shown, str(exc)))
     else:
         cache = YamlCache(root, config)
         for rel in source.files(config.trackers):
@@ -161,9 +202,9 @@ def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: 
                     if doc is None:
                         doc = parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab)
                         cache.put(rel, data, doc)
-                    project.documents.append(doc)
+                    documents.append(doc)
                     continue
-                project.documents.append(parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab))
+                documents.append(parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab))
             except InputError as exc:
-                project.errors.append((rel, str(exc)))
-    return link(project)
+                errors.append((rel, str(exc)))
+    return link(Project(root=root, config=config, source=source, documents=tuple(documents), errors=tuple(errors)))

@@ -24,7 +24,14 @@ class Entry:
     target: str | None = None  # symlink target as stored
 
 
-class Source(Protocol):
+class Reader(Protocol):
+    """Anything that reads one file by path (all loading tracker.yaml needs)."""
+
+    def read(self, rel: str) -> bytes | None:
+        """The content of a regular file, or None when there is none."""
+
+
+class Source(Reader, Protocol):
     root: Path
     name: str  # "worktree", "index", or a revision
 
@@ -39,6 +46,15 @@ class Source(Protocol):
 
     def walk(self, rel: str) -> list[str]:
         """Regular files below the folder `rel` (recursive), repository-relative."""
+
+    def blob_sha(self, rel: str) -> str | None:
+        """Git's object id for `rel` (verdicts are shared by content), or None where there is no git."""
+
+    def last_commit_time(self, rel: str) -> float | None:
+        """When the last commit touching `rel` was made, or None where there is no git."""
+
+    def mtime(self, rel: str) -> float | None:
+        """The file's modification time on disk, or None where there is no disk."""
 
 
 @lru_cache(maxsize=256)
@@ -81,6 +97,8 @@ class WorktreeSource:
     """The files on disk under `root`."""
 
     name = "worktree"
+    # `check --base --worktree` sets the index of the same repository, for evidence-untracked.
+    git_index: Source | None = None
 
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -124,6 +142,12 @@ class WorktreeSource:
                 if full.is_file() and not full.is_symlink():
                     out.append(full.relative_to(self.root).as_posix())
         return sorted(out)
+
+    def blob_sha(self, rel: str) -> str | None:
+        return None
+
+    def last_commit_time(self, rel: str) -> float | None:
+        return None
 
     def mtime(self, rel: str) -> float | None:
         try:

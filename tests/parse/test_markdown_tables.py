@@ -24,8 +24,8 @@ def test_master_table_rows_fields_and_evidence():
     assert (first.title, first.priority, first.owner, first.due, first.group) == (
         "Measure cold-start latency", "P0", "Ana", "2026-03-03", "RT1")
     assert first.definition_of_done == "Median under 200 ms on the lab box"
-    assert items["RT2-001"].evidence == ["evidence/rt2-001.md", "evidence/rt2-001-shots/"]
-    assert items["RT2-002"].evidence == []
+    assert items["RT2-001"].evidence == ("evidence/rt2-001.md", "evidence/rt2-001-shots/")
+    assert items["RT2-002"].evidence == ()
     assert items["RT2-002"].title == "Document the | pipe syntax"
 
 
@@ -58,8 +58,8 @@ def test_day_table_group_row_summary_row_and_optional():
 
 def test_evidence_marked_in_notes_only():
     items = by_id(parse("day_plan.md"))
-    assert items["Day 5"].evidence == ["evidence/day5-plan.md"]
-    assert items["Day 1"].evidence == []  # a bare mention is not evidence
+    assert items["Day 5"].evidence == ("evidence/day5-plan.md",)
+    assert items["Day 1"].evidence == ()  # a bare mention is not evidence
 
 
 def test_phase_table_emoji_dates_groups_and_unknown_status():
@@ -99,7 +99,7 @@ def test_escaped_pipes_and_pipes_in_code_spans_follow_gfm():
 def test_half_recognised_rule():
     text = "| Key | Status |\n|---|---|\n| a | done |\n| b | Archived |\n| c | Hmm |\n"
     doc = parse_markdown(text, "h.md")
-    assert doc.items == [] and doc.warnings[0].code == "table-skipped"
+    assert doc.items == () and doc.warnings[0].code == "table-skipped"
 
 
 def test_crlf_bom_and_mojibake_are_remembered():

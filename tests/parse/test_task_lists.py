@@ -33,7 +33,7 @@ def test_parent_is_heading_path_and_title_is_clean():
 
 
 def test_evidence_line_under_a_task_belongs_to_it():
-    assert checks()[2].evidence == ["evidence/chaos-plan.md"]
+    assert checks()[2].evidence == ("evidence/chaos-plan.md",)
 
 
 def test_checkbox_span():
@@ -45,9 +45,11 @@ def test_checkbox_span():
 
 def test_section_evidence_attaches_to_item_named_by_heading():
     from tracker.project import link
+    from tracker.config import Config
     from tracker.model import Project
+    from tracker.source import WorktreeSource
 
     text = "| ID | Status |\n|---|---|\n| OPS-9 | done |\n\n## OPS-9 rollout\n\nEvidence: `evidence/ops-9.md`\n"
     doc = parse_markdown(text, "s.md")
-    project = link(Project(root=Path("."), documents=[doc]))
-    assert project.items[0].evidence == ["evidence/ops-9.md"]
+    project = link(Project(root=Path("."), config=Config(), source=WorktreeSource(Path(".")), documents=(doc,)))
+    assert project.items[0].evidence == ("evidence/ops-9.md",)

@@ -11,7 +11,7 @@ def test_items_and_lines(fixtures):
     doc = parse_yaml((fixtures / "roadmap.yaml").read_text(), "roadmap.yaml")
     assert [(i.id, i.status, i.kind) for i in doc.items] == [
         ("TL-1", Status.DONE, "yaml"), ("TL-2", Status.IN_PROGRESS, "yaml"), ("TL-3", Status.TODO, "yaml")]
-    assert doc.items[0].evidence == ["evidence/tl-1.md"]
+    assert doc.items[0].evidence == ("evidence/tl-1.md",)
     assert doc.items[1].due == "2026-01-10"
     assert [n.line for n in doc.warnings if n.code == "unknown-status"] == [14]
 

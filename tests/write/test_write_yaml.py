@@ -65,7 +65,7 @@ def test_existing_path_is_not_duplicated_and_crlf_bom_survive():
 def test_missing_key_is_inserted_and_document_reads_back():
     new = close(DOC, "TL-4", "evidence/x y.md")
     assert new == DOC + "    evidence:\n      - evidence/x y.md\n"
-    assert parse_yaml(new, "t.yaml").items[3].evidence == ["evidence/x y.md"]
+    assert parse_yaml(new, "t.yaml").items[3].evidence == ("evidence/x y.md",)
 
 
 def test_multiline_status_falls_back_to_round_trip_keeping_comments():
@@ -73,7 +73,7 @@ def test_multiline_status_falls_back_to_round_trip_keeping_comments():
     new = close(text, "TL-1", "evidence/z.md")
     assert "# roadmap  (a comment that must survive)" in new and "# the first proof" in new
     item = parse_yaml(new, "t.yaml").items[0]
-    assert item.status is Status.DONE and item.evidence == ["evidence/tl-1.md", "evidence/z.md"]
+    assert item.status is Status.DONE and item.evidence == ("evidence/tl-1.md", "evidence/z.md")
 
 
 def test_unknown_id_is_a_conflict_not_a_guess():

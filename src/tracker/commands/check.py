@@ -36,7 +36,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     _check_codes(options.select + options.ignore)
     project = load_project(paths)
     result = run_check(project, options)
-    for warning in getattr(project.config, "warnings", []):
+    for warning in project.config.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     if write_baseline:
         from tracker.gate.baseline import write_baseline as write

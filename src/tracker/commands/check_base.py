@@ -31,9 +31,9 @@ class BaseCheck:
 
 
 def _digest(source, rel: str) -> str | None:
-    sha = getattr(source, "blob_sha", None)
-    if callable(sha):
-        return sha(rel)
+    sha = source.blob_sha(rel)
+    if sha is not None:
+        return sha
     data = source.read(rel)
     return None if data is None else "sha256:" + hashlib.sha256(data).hexdigest()
 
@@ -78,7 +78,7 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
         head_label = "HEAD"
     old = load_project(root=root, source=base_src)
     new = load_project(root=root, source=new_src)
-    gates_dir = (getattr(old.config, "gates", None) or "gates").strip("/")
+    gates_dir = (old.config.gates or "gates").strip("/")
     gate_paths = set(base_src.files([f"{gates_dir}/**/*.yaml", f"{gates_dir}/**/*.yml"]))
     gate_paths |= set(new_src.files([f"{gates_dir}/**/*.yaml", f"{gates_dir}/**/*.yml"]))
     changed_gates = {p for p in gate_paths if _changed(base_src, new_src, p)}
@@ -89,7 +89,7 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
     changes = compare(old, new)
     check = BaseCheck(base, base_sha, head_label, result, changes, changed_gate_files=changed_gates)
     findings = without_shadowed(result.findings)
-    ledger_rel = getattr(new.config, "ledger", None) or "evidence/ledger.jsonl"
+    ledger_rel = new.config.ledger or "evidence/ledger.jsonl"
     findings += ledger_rewritten(base_src, new_src, ledger_rel)
     for doc in new.documents:
         text = new_src.read(doc.path)

@@ -28,7 +28,7 @@ def run(paths: list[str], fmt: str = "text", allow_commands: bool = False) -> in
             for reason in gate.reasons:
                 sys.stdout.write(f"    {reason}\n")
         if not result.gates:
-            folder = getattr(project.config, "gates", "gates")
+            folder = project.config.gates
             sys.stderr.write(f"no gates defined (add {folder}/*.yaml with requires/blocks)\n")
     if project.errors:
         return EXIT_USAGE

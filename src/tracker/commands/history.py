@@ -62,6 +62,15 @@ class _TreeAt:
         start = rel.rstrip("/") + "/"
         return sorted(p for p in self.tree if p.startswith(start))
 
+    def blob_sha(self, rel: str) -> str | None:
+        return None
+
+    def last_commit_time(self, rel: str) -> float | None:
+        return None
+
+    def mtime(self, rel: str) -> float | None:
+        return None
+
 
 class _AtHead:
     """Reads single files at HEAD through the shared cat-file process (no tree listing needed)."""
@@ -76,7 +85,7 @@ class _AtHead:
 
 def collect(root: Path) -> History:
     """Replay first-parent history once: `git log --raw` for what changed, `git cat-file` for tracker versions."""
-    from tracker.config import load_config
+    from tracker.project import load_config
     from tracker.gate.evidence import Resolver
     from tracker.git import GitRepo
     from tracker.model import Status

@@ -36,7 +36,7 @@ def judge_staged(root: Path, everything: bool = False):
 
             return [], [], Comparison()
         old = _load_or_none(root, head)
-        gates_dir = index.full_path((getattr(new.config, "gates", None) or "gates").strip("/") + "/")
+        gates_dir = index.full_path((new.config.gates or "gates").strip("/") + "/")
         staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
         options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates)
         result = run_check(new, options)
@@ -65,7 +65,7 @@ def could_change_claims(repo, index, project) -> bool:
     if not staged:
         return False
     config = project.config
-    gates = (getattr(config, "gates", None) or "gates").strip("/") + "/"
+    gates = (config.gates or "gates").strip("/") + "/"
     watched = {doc.path for doc in project.documents} | {"tracker.yaml", config.ledger}
     for path in staged:
         blob = index.blobs.get(path)

@@ -42,7 +42,7 @@ class CheckContext:
         from tracker.gate.definitions import load_gates
 
         source = self.options.gates_source or self.source
-        return load_gates(source, getattr(self.config, "gates", "gates") or "gates")
+        return load_gates(source, self.config.gates or "gates")
 
     @cached_property
     def sorted_ids(self) -> list[str]:
@@ -62,7 +62,7 @@ class CheckContext:
     def severity(self, code: str) -> str:
         """error | warning | off, after tracker.yaml `rules:` (keyed by code or name)."""
         rule = RULES[code]
-        rules = getattr(self.config, "rules", None) or {}
+        rules = self.config.rules
         configured = rules.get(code, rules.get(rule.name))
         if configured is not None:
             return configured
@@ -93,7 +93,7 @@ class CheckContext:
         from tracker.gate.evidence import inside, refusal
         from tracker.ledger import read_ledger
 
-        rel = getattr(self.config, "ledger", None) or "evidence/ledger.jsonl"
+        rel = self.config.ledger or "evidence/ledger.jsonl"
         why = refusal(rel) or (None if inside(rel) else "leaves the repository")
         if why:  # tracker.yaml may come from a pull request: never read outside the repository
             self.ledger_problems.append((0, f"ledger path {rel!r} {why}; not read"))

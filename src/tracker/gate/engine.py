@@ -19,7 +19,7 @@ class Waivers:
 
     def __init__(self, project: Project):
         self.entries: list[dict] = []
-        for waiver in getattr(project.config, "waivers", None) or []:
+        for waiver in project.config.waivers:
             self.entries.append({"item": waiver.item, "rule": waiver.rule, "reason": waiver.reason,
                                  "path": "tracker.yaml", "line": None, "used": False})
         for doc in project.documents:
@@ -122,7 +122,7 @@ def check_item(project: Project, item: Item, evidence: list[str], options: Check
     (error ones block the close). Earlier forced closes and baselines do not excuse a new close.
     """
     extra = [e for e in evidence if e not in item.evidence]
-    candidate = item.model_copy(update={"status": Status.DONE, "evidence": [*item.evidence, *extra]})
+    candidate = replace(item, status=Status.DONE, evidence=(*item.evidence, *extra))
     key = (item.id, item.source.path, item.source.line)
     items = [candidate if (i.id, i.source.path, i.source.line) == key else i for i in project.items]
     options = options or CheckOptions()

@@ -173,7 +173,7 @@ class Resolver:
 
     def __init__(self, source):
         self.source = source
-        self._blob_sha = getattr(source, "blob_sha", None)  # git sources: verdicts shared by content
+        self._blob_sha = source.blob_sha  # git sources: verdicts shared by content
         self._cache: dict[tuple[str, str], Resolved] = {}
         self._counts: dict[str, bool] = {}
         self._entries: dict[str, object] = {}
@@ -225,7 +225,7 @@ class Resolver:
             elif size > PLACEHOLDER_LIMIT:
                 self._counts[rel] = True
             else:
-                sha = self._blob_sha(rel) if self._blob_sha else None
+                sha = self._blob_sha(rel)
                 if sha is not None and sha in _BLOB_VERDICTS:
                     self._counts[rel] = _BLOB_VERDICTS[sha]
                 else:

@@ -85,13 +85,9 @@ def requirement_failures(ctx, gate: Gate, item: Item) -> list[str]:
 
 def age_days(ctx, rel: str) -> int | None:
     """Days since the file's last commit (when the Source knows git), else since its mtime."""
-    when = None
-    last_commit = getattr(ctx.source, "last_commit_time", None)
-    if callable(last_commit):
-        when = last_commit(rel)
+    when = ctx.source.last_commit_time(rel)
     if when is None:
-        mtime = getattr(ctx.source, "mtime", None)
-        when = mtime(rel) if callable(mtime) else None
+        when = ctx.source.mtime(rel)
     if when is None:
         return None
     if isinstance(when, (int, float)):

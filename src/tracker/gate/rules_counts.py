@@ -23,7 +23,7 @@ def check(ctx) -> Iterable[Finding]:
     if not ctx.enabled("TRK111"):
         return
     for doc in ctx.project.documents:
-        tallies = getattr(doc, "tallies", None)
+        tallies = doc.tallies
         if not tallies or not doc.items:
             continue
         last = tallies[-1]

@@ -6,6 +6,7 @@ import dataclasses
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.source import WorktreeSource
 
 EVIDENCE_UNTRACKED = register(Rule(
     code="TRK302", name="evidence-untracked", severity="error",
@@ -53,7 +54,7 @@ def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
             what = "was changed" if position < len(new) else "was deleted"
             return [Finding(code="TRK303", rule="ledger-rewritten", severity="error",
                             message=f"ledger record {position + 1} ({record.get('action')} {record.get('id')}) "
-                                    f"{what} since {getattr(base_source, 'name', 'the base')}",
+                                    f"{what} since {base_source.name}",
                             hint=f"restore {rel} to the base version and append new records instead",
                             path=rel, line=line, item=record.get("id"))]
     return []
@@ -61,8 +62,6 @@ def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
 
 def _worktree_resolver(ctx):
     from tracker.gate.evidence import Resolver
-    from tracker.source import WorktreeSource
-
     cache = ctx.__dict__.setdefault("_worktree_resolver", None)
     if cache is None:
         cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root))
@@ -72,9 +71,9 @@ def _worktree_resolver(ctx):
 def _tracked_source(ctx):
     """A GitSource over the index when the checked source is the working tree (None outside git)."""
     source = ctx.source
-    if getattr(source, "name", "worktree") != "worktree":
+    if source.name != "worktree":
         return source
-    if getattr(source, "git_index", None) is not None:  # `check --base --worktree` shares its repository
+    if isinstance(source, WorktreeSource) and source.git_index is not None:  # `check --base --worktree` shares its repository
         return source.git_index
     if "_tracked_source" not in ctx.__dict__:
         from tracker.git import GitError, index_source
@@ -96,7 +95,7 @@ def evidence_untracked(ctx) -> list[Finding]:
     if not ctx.enabled("TRK302"):
         return []
     mode = getattr(ctx.options, "mode", "worktree")
-    checked_is_git = getattr(ctx.source, "name", "worktree") != "worktree"
+    checked_is_git = ctx.source.name != "worktree"
     findings: list[Finding] = []
     done = ctx.done_items()
     if not done:
@@ -138,7 +137,7 @@ def gate_changed(ctx) -> list[Finding]:
     if not changed or not ctx.enabled("TRK205") or getattr(ctx.options, "mode", "") != "ci":
         return []
     base = getattr(ctx.options, "gates_source", None)
-    label = getattr(base, "name", "the base revision")
+    label = base.name if base is not None else "the base revision"
     findings = []
     for rel in changed:
         was, now = (base.entry(rel) if base else None), ctx.source.entry(rel)

@@ -52,7 +52,7 @@ def check(ctx) -> Iterable[Finding]:
     for path, message in ctx.project.errors:
         yield ctx.finding("TRK005", message, "fix the file so it can be parsed, then run `tracker check` again",
                           path=path)
-    ledger = getattr(ctx.config, "ledger", "evidence/ledger.jsonl")
+    ledger = ctx.config.ledger
     ctx.ledger  # noqa: B018 - reading it fills ctx.ledger_problems
     for line, message in ctx.ledger_problems:
         yield ctx.finding("TRK005", f"ledger line skipped: {message}",

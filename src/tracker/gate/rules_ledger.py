@@ -29,7 +29,7 @@ register(Rule(
 
 
 def check(ctx) -> Iterable[Finding]:
-    ledger_path = getattr(ctx.config, "ledger", "evidence/ledger.jsonl")
+    ledger_path = ctx.config.ledger
     for item in ctx.done_items():
         record = ctx.closure(item)
         if not record:

@@ -1,4 +1,4 @@
-"""Typed models of trackers: items, documents and the project (pydantic v2)."""
+"""Typed models of trackers: items, documents and the project (frozen dataclasses)."""
 
 from tracker.model.status import Status
 from tracker.model.item import Dependency, Item, Span

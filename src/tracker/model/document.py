@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from tracker.model.fast import FastBuild
 from tracker.model.item import Item
 from tracker.model.status import ORDER, Status
 
+if TYPE_CHECKING:  # only for the annotations; the model layer imports nothing above it
+    from tracker.config import Config
+    from tracker.source import Source
 
-class Note(FastBuild, BaseModel):
+
+@dataclass(frozen=True, slots=True)
+class Note:
     """A parse warning, located at a line of its document."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: int
     code: str
     message: str
 
 
-class Section(FastBuild, BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading: its text, level, 1-based line and slug."""
 
     title: str
     level: int
@@ -31,10 +34,9 @@ class Section(FastBuild, BaseModel):
     slug: str
 
 
-class Claim(FastBuild, BaseModel):
+@dataclass(frozen=True, slots=True)
+class Claim:
     """A status asserted in prose ("`WS1-005` -> `done`"), to compare with the tables."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     status: Status
@@ -42,48 +44,49 @@ class Claim(FastBuild, BaseModel):
     text: str
 
 
-class Tally(FastBuild, BaseModel):
+@dataclass(frozen=True, slots=True)
+class Tally:
     """Counts typed by hand ("done=40, blocked=2"), one block of consecutive lines."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
     line: int
-    counts: dict[str, int]
+    counts: Mapping[str, int]
     text: str
 
 
-class Document(FastBuild, BaseModel):
-    model_config = ConfigDict(defer_build=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One tracker file as parsed; a parser builds it once, with every part already collected."""
 
     path: str
     format: Literal["markdown", "yaml"]
-    items: list[Item] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
-    warnings: list[Note] = Field(default_factory=list)
+    items: tuple[Item, ...] = ()
+    sections: tuple[Section, ...] = ()
+    warnings: tuple[Note, ...] = ()
     newline: str = "\n"
     bom: bool = False
     mojibake: bool = False
-    gate_text: list[str] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    tallies: list[Tally] = Field(default_factory=list)
+    gate_text: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    tallies: tuple[Tally, ...] = ()
     # Per-item waivers from YAML trackers: (item id, rule, reason, line).
-    waivers: list[tuple[str, str, str, int]] = Field(default_factory=list)
+    waivers: tuple[tuple[str, str, str, int], ...] = ()
     # Evidence lines under a heading, keyed by heading slug; resolved to items by ID.
-    section_evidence: dict[str, list[str]] = Field(default_factory=dict, exclude=True)
+    section_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return count_statuses(self.items)
 
 
-class Project(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """Every document the configuration names, read from one source, and the files that failed."""
 
     root: Path
-    documents: list[Document] = Field(default_factory=list)
-    config: Any = None
-    source: Any = None  # tracker.source.Source the documents and evidence are read from
+    config: Config
+    source: Source
+    documents: tuple[Document, ...] = ()
     # Files that could not be read: (path, message). They do not stop the others.
-    errors: list[tuple[str, str]] = Field(default_factory=list)
+    errors: tuple[tuple[str, str], ...] = ()
 
     @property
     def items(self) -> list[Item]:
@@ -96,7 +99,7 @@ class Project(BaseModel):
         return found
 
 
-def count_statuses(items: list[Item]) -> dict[str, int]:
+def count_statuses(items: Iterable[Item]) -> dict[str, int]:
     counts = {status.value: 0 for status in ORDER}
     for item in items:
         counts[item.status.value] += 1

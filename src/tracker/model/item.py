@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from tracker.model.fast import FastBuild
 from tracker.model.status import Status
 
 Origin = Literal["explicit", "column", "inferred"]
 Kind = Literal["row", "check", "yaml"]
 
 
-class Span(FastBuild, BaseModel):
+@dataclass(frozen=True, slots=True)
+class Span:
     """Where an item lives: 1-based line, and 0-based [start, end) character spans in that line."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     line: int
@@ -28,16 +25,15 @@ class Span(FastBuild, BaseModel):
     end_line: int | None = None
 
 
-class Dependency(FastBuild, BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True)
+class Dependency:
     id: str
     origin: Origin
 
 
-class Item(FastBuild, BaseModel):
-    # Schemas build on first validation; parsers construct items from already-typed values.
-    model_config = ConfigDict(defer_build=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """Built once by a parser with keyword arguments; changed copies come from dataclasses.replace."""
 
     id: str
     title: str = ""
@@ -46,8 +42,8 @@ class Item(FastBuild, BaseModel):
     kind: Kind
     group: str | None = None
     parent: str | None = None
-    evidence: list[str] = Field(default_factory=list)
-    dependencies: list[Dependency] = Field(default_factory=list)
+    evidence: tuple[str, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
     owner: str | None = None
     due: str | None = None
     priority: str | None = None
@@ -59,8 +55,8 @@ class Item(FastBuild, BaseModel):
     source: Span
     # Raw text the project-level pass reads for dependencies it can only resolve
     # once every ID is known; never serialised.
-    dep_text: list[str] = Field(default_factory=list, exclude=True)
-    prose_text: list[str] = Field(default_factory=list, exclude=True)
+    dep_text: tuple[str, ...] = ()
+    prose_text: tuple[str, ...] = ()
 
     @property
     def depends_on(self) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from tracker.model import Dependency, Item
 from tracker.parse.vocabulary import strip_markup
@@ -33,10 +35,13 @@ class IdIndex:
         return None
 
 
-def resolve(items: list[Item]) -> None:
+def resolve(items: Sequence[Item]) -> list[Item]:
+    """`items` with the dependencies their columns and prose name; an item with nothing new is kept as is."""
     index = IdIndex({item.id for item in items})
+    out: list[Item] = []
     for item in items:
         if not item.dep_text and not item.prose_text:
+            out.append(item)
             continue
         found: dict[str, Dependency] = {d.id: d for d in item.dependencies}
         for text in item.dep_text:
@@ -44,24 +49,27 @@ def resolve(items: list[Item]) -> None:
                 piece = piece.strip()
                 target = piece if piece in index.ids else (index.at(piece, 0) if piece else None)
                 if target and target != item.id and target not in found:
-                    found[target] = Dependency.build(id=target, origin="column")
+                    found[target] = Dependency(id=target, origin="column")
         for text in item.prose_text:
             for match in _PHRASE.finditer(text):
                 target = index.at(text, match.end())
                 if target and target != item.id and target not in found:
-                    found[target] = Dependency.build(id=target, origin="inferred")
-        item.dependencies = list(found.values())
+                    found[target] = Dependency(id=target, origin="inferred")
+        grown = len(found) != len(item.dependencies)
+        out.append(replace(item, dependencies=tuple(found.values())) if grown else item)
+    return out
 
 
-def attach_section_evidence(items: list[Item], section_evidence: dict[str, list[str]]) -> None:
-    """`Evidence:` lines under a heading that names an item's ID belong to that item."""
+def attach_section_evidence(items: Sequence[Item], section_evidence: Mapping[str, Sequence[str]] | None) -> list[Item]:
+    """`items` where `Evidence:` lines under a heading that names an item's ID are added to that item."""
     if not section_evidence:
-        return
+        return list(items)
     from tracker.parse.markdown import slugify
 
-    by_slug: dict[str, list[Item]] = {}
-    for item in items:
-        by_slug.setdefault(slugify(item.id), []).append(item)
+    by_slug: dict[str, list[int]] = {}
+    for at, item in enumerate(items):
+        by_slug.setdefault(slugify(item.id), []).append(at)
+    added: dict[int, list[str]] = {}
     for slug, paths in section_evidence.items():
         tokens = slug.split("-")
         for size in range(min(6, len(tokens)), 0, -1):
@@ -69,6 +77,12 @@ def attach_section_evidence(items: list[Item], section_evidence: dict[str, list[
                     if (key := "-".join(tokens[start:start + size])) in by_slug]
             if hits:
                 for group in hits:
-                    for item in group:
-                        item.evidence.extend(p for p in paths if p not in item.evidence)
+                    for at in group:
+                        evidence = added.setdefault(at, list(items[at].evidence))
+                        evidence.extend(p for p in paths if p not in evidence)
                 break
+    out = list(items)
+    for at, evidence in added.items():
+        if len(evidence) != len(out[at].evidence):
+            out[at] = replace(out[at], evidence=tuple(evidence))
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
 from tracker.model import Claim, Document, Item, Note, Section, Span, Status, Tally
 from tracker.parse import columns as cols_mod
@@ -28,15 +29,27 @@ def slugify(text: str) -> str:
     return re.sub(r" ", "-", text.strip())
 
 
+@dataclass(slots=True)
+class _Draft:
+    """The parts of a Document while one parse collects them; frozen into a Document at the end."""
+
+    path: str
+    items: list[Item] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+    gate_text: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+    section_evidence: dict[str, list[str]] = field(default_factory=dict)
+    mojibake: bool = False
+
+
 def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers: tuple[str, ...] = ()) -> Document:
     lines, newline, bom, mixed = split_lines(text)
-    # Every list is passed explicitly: model_construct fills a missing default_factory field by
-    # calling inspect.signature(list), ~0.2 ms each, which dominated parsing 10,000 items.
-    doc = Document.build(path=path, format="markdown", newline=newline, bom=bom, items=[], sections=[],
-                                   warnings=[], gate_text=[], claims=[], waivers=[], section_evidence={})
+    doc = _Draft(path)
     if mixed:
-        doc.warnings.append(Note.build(line=mixed, code="mixed-newlines",
-                                 message="mixed line endings (LF and CRLF); `tracker doctor` reports them"))
+        doc.warnings.append(Note(line=mixed, code="mixed-newlines",
+                                       message="mixed line endings (LF and CRLF); `tracker doctor` reports them"))
     if not text.isascii():
         _flag_mojibake(doc, text, lines)
     found = scan(lines)
@@ -45,10 +58,15 @@ def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers
         _read_table(doc, table, lines, vocab, id_headers)
     _read_tasks(doc, found, heading_at)
     _read_prose(doc, found, lines, heading_at, vocab)
-    return doc
+    return Document(
+        path=path, format="markdown", newline=newline, bom=bom, mojibake=doc.mojibake,
+        items=tuple(doc.items), sections=tuple(doc.sections), warnings=tuple(doc.warnings),
+        gate_text=tuple(doc.gate_text), claims=tuple(doc.claims), tallies=tuple(doc.tallies),
+        section_evidence={slug: tuple(paths) for slug, paths in doc.section_evidence.items()},
+    )
 
 
-def _flag_mojibake(doc: Document, text: str, lines: list[str]) -> None:
+def _flag_mojibake(doc: _Draft, text: str, lines: list[str]) -> None:
     # Suspect runs never span a newline, so one pass over the whole text finds nothing
     # exactly when every line would; only then is the per-line pass needed.
     if not repair(text)[1]:
@@ -64,7 +82,7 @@ def _flag_mojibake(doc: Document, text: str, lines: list[str]) -> None:
             codec = codec or found_codec
     if total:
         doc.mojibake = True
-        doc.warnings.append(Note.build(
+        doc.warnings.append(Note(
             line=first, code="mojibake",
             message=(f"mojibake: {total} UTF-8 sequence(s) were decoded as {codec} and saved again "
                      f"(e.g. '‚úÖ' for '✅'); statuses are read as intended; `tracker doctor --fix` "
@@ -72,7 +90,7 @@ def _flag_mojibake(doc: Document, text: str, lines: list[str]) -> None:
         ))
 
 
-def _heading_paths(doc: Document, found: Scan) -> dict[int, tuple[str, str]]:
+def _heading_paths(doc: _Draft, found: Scan) -> dict[int, tuple[str, str]]:
     """For every heading line: (heading path 'A > B', slug of the innermost heading)."""
     stack: list[tuple[int, str]] = []
     paths: dict[int, tuple[str, str]] = {}
@@ -85,7 +103,7 @@ def _heading_paths(doc: Document, found: Scan) -> dict[int, tuple[str, str]]:
             stack.pop()
         stack.append((heading.level, title))
         slug = slugify(title)
-        doc.sections.append(Section.build(title=title, level=heading.level, line=heading.line + 1, slug=slug))
+        doc.sections.append(Section(title=title, level=heading.level, line=heading.line + 1, slug=slug))
         paths[heading.line] = (" > ".join(t for _, t in stack), slug)
     return paths
 
@@ -106,17 +124,17 @@ def _is_dash(text: str) -> bool:
     return strip_markup(text) in _DASHES
 
 
-def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary, id_headers: tuple[str, ...]) -> None:
+def _read_table(doc: _Draft, table: Table, lines: list[str], vocab: Vocabulary, id_headers: tuple[str, ...]) -> None:
     header_line = table.header_line + 1
     cols = cols_mod.assign([c.text for c in table.header], id_headers)
     if cols.status is None:
-        doc.warnings.append(Note.build(line=header_line, code="table-skipped",
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
                                  message="table has no Status column; not a tracker table"))
         return
     statuses = [c.text for _, cells in table.rows if (c := _cell(cells, cols.status)) and not _is_dash(c.text)]
     known = sum(1 for s in statuses if vocab.read(s).status is not None)
     if not statuses or known * 2 < len(statuses):
-        doc.warnings.append(Note.build(line=header_line, code="table-skipped",
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
                                  message=f"table's Status column has {known}/{len(statuses)} recognised statuses; "
                                          f"not a tracker table"))
         return
@@ -125,7 +143,7 @@ def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary
     for index, cells in table.rows:
         lineno = index + 1
         if len(cells) != width:
-            doc.warnings.append(Note.build(line=lineno, code="ragged-row",
+            doc.warnings.append(Note(line=lineno, code="ragged-row",
                                      message=f"row has {len(cells)} cells, the header has {width}"))
         status_cell = _cell(cells, cols.status)
         id_cell = _cell(cells, cols.id)
@@ -138,7 +156,7 @@ def _read_table(doc: Document, table: Table, lines: list[str], vocab: Vocabulary
         if raw_id.lower() in _SUMMARY:
             continue
         if raw_id in _DASHES:
-            doc.warnings.append(Note.build(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
+            doc.warnings.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
             continue
         doc.items.append(_row_item(doc, cells, cols, raw_id, group, lineno, status_cell, vocab))
 
@@ -155,12 +173,12 @@ def _group_label(cells: list[Cell], status_index: int) -> str | None:
     return repair(label)[0] if not label.isascii() else label
 
 
-def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | None, lineno: int,
+def _row_item(doc: _Draft, cells: list[Cell], cols, raw_id: str, group: str | None, lineno: int,
               status_cell: Cell | None, vocab: Vocabulary) -> Item:
     raw_status = status_cell.text if status_cell else ""
     reading = vocab.read(raw_status)
     if reading.status is None:
-        doc.warnings.append(Note.build(line=lineno, code="unknown-status",
+        doc.warnings.append(Note(line=lineno, code="unknown-status",
                                  message=f"{raw_id}: status {raw_status!r} is not in the vocabulary; read as todo"))
 
     def text(index: int | None) -> str | None:
@@ -177,14 +195,14 @@ def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | 
     dep_cell = _cell(cells, cols.dependencies)
     skip = {cols.id, cols.status, cols.evidence}
     prose = [c.text for i, c in enumerate(cells) if i not in skip and c.text]
-    return Item.build(
+    return Item(
         id=raw_id,
         title=text(cols.title) or "",
         status=reading.status or Status.TODO,
         raw_status=raw_status,
         kind="row",
         group=group,
-        evidence=evidence,
+        evidence=tuple(evidence),
         owner=text(cols.owner),
         due=text(cols.due),
         priority=text(cols.priority),
@@ -193,19 +211,18 @@ def _row_item(doc: Document, cells: list[Cell], cols, raw_id: str, group: str | 
         date=reading.date,
         notes=text(cols.notes),
         recognized=reading.status is not None,
-        source=Span.build(
+        source=Span(
             path=doc.path, line=lineno,
             status=(status_cell.start, status_cell.end) if status_cell else None,
             evidence=(evidence_cell.start, evidence_cell.end) if evidence_cell else None,
             notes=(notes_cell.start, notes_cell.end) if notes_cell else None,
         ),
-        dependencies=[],
-        dep_text=[dep_cell.text] if dep_cell and dep_cell.text else [],
-        prose_text=prose,
+        dep_text=(dep_cell.text,) if dep_cell and dep_cell.text else (),
+        prose_text=tuple(prose),
     )
 
 
-def _read_tasks(doc: Document, found: Scan, heading_at: dict[int, tuple[str, str]]) -> None:
+def _read_tasks(doc: _Draft, found: Scan, heading_at: dict[int, tuple[str, str]]) -> None:
     counters: dict[str, int] = {}
     starts = sorted(heading_at)
     for task in found.tasks:
@@ -219,22 +236,22 @@ def _read_tasks(doc: Document, found: Scan, heading_at: dict[int, tuple[str, str
             counters[key] = counters.get(key, 0) + 1
             item_id, title = f"{key}#{counters[key]}", text
         status = {"x": Status.DONE, "X": Status.DONE, "~": Status.IN_PROGRESS}.get(task.mark, Status.TODO)
-        doc.items.append(Item.build(
+        doc.items.append(Item(
             id=item_id, title=strip_markup(title), status=status, raw_status=f"[{task.mark}]", kind="check",
             group=parent.split(" > ")[-1] if parent else None, parent=parent,
-            source=Span.build(path=doc.path, line=task.line + 1, status=(task.box, task.box + 3), end_line=task.end_line + 1),
-            evidence=[], dependencies=[], dep_text=[], prose_text=[text],
+            source=Span(path=doc.path, line=task.line + 1, status=(task.box, task.box + 3), end_line=task.end_line + 1),
+            prose_text=(text,),
         ))
 
 
-def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[int, tuple[str, str]],
+def _read_prose(doc: _Draft, found: Scan, lines: list[str], heading_at: dict[int, tuple[str, str]],
                 vocab: Vocabulary) -> None:
     tasks_by_line = {item.source.line - 1: item for item in doc.items if item.kind == "check"}
     task_spans = sorted((item.source.line - 1, (item.source.end_line or item.source.line) - 1, item)
                         for item in tasks_by_line.values())
     # Task blocks nest or are disjoint, so the first block (by start) holding a line is the
     # top-level block around it; lines only increase, so one pointer finds it (was O(tasks) per line).
-    roots: list[tuple[int, int, object]] = []
+    roots: list[tuple[int, int, Item]] = []
     for span in task_spans:
         if not roots or span[0] > roots[-1][1]:
             roots.append(span)
@@ -245,6 +262,7 @@ def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[i
     prose = set(found.prose)
     current_slug: str | None = None
     last_tally_line = -2
+    task_evidence: dict[int, list[str]] = {}  # task line -> its evidence, given to the item at the end
     for index in range(len(lines)):
         heading = headings.get(index)
         if heading is not None:
@@ -268,21 +286,25 @@ def _read_prose(doc: Document, found: Scan, lines: list[str], heading_at: dict[i
             owner = roots[root_at][2] if root_at < len(roots) and roots[root_at][0] < index else None
             paths = paths_in(evidence.group(1))
             if owner is not None:
-                owner.evidence.extend(p for p in paths if p not in owner.evidence)
+                owned = task_evidence.setdefault(owner.source.line, list(owner.evidence))
+                owned.extend(p for p in paths if p not in owned)
             elif current_slug:
                 doc.section_evidence.setdefault(current_slug, []).extend(paths)
             continue
         for candidate, status, text in claims_in(line, vocab):
-            doc.claims.append(Claim.build(id=candidate, status=status, line=index + 1, text=text[:200]))
+            doc.claims.append(Claim(id=candidate, status=status, line=index + 1, text=text[:200]))
         counts = tallies_in(line)
         if counts:
             last = doc.tallies[-1] if doc.tallies else None
             if last is not None and last_tally_line == index - 1:
                 # Consecutive lines ("- done=40" / "- blocked=2") are one block of counts.
-                doc.tallies[-1] = Tally.build(line=last.line, counts={**last.counts, **counts},
-                                              text=(last.text + " " + line.strip())[:200])
+                doc.tallies[-1] = Tally(line=last.line, counts={**last.counts, **counts},
+                                        text=(last.text + " " + line.strip())[:200])
             else:
-                doc.tallies.append(Tally.build(line=index + 1, counts=counts, text=line.strip()[:200]))
+                doc.tallies.append(Tally(line=index + 1, counts=counts, text=line.strip()[:200]))
             last_tally_line = index
     if gate_level is not None:
         doc.gate_text.append("\n".join(gate_lines).strip())
+    if task_evidence:
+        doc.items = [replace(item, evidence=tuple(task_evidence[item.source.line]))
+                     if item.kind == "check" and item.source.line in task_evidence else item for item in doc.items]

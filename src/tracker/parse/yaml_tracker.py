@@ -66,9 +66,8 @@ def schema() -> dict[str, Any]:
 def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
     _, newline, bom, _ = split_lines(text)
     data, _lines = load_yaml_text(text[1:] if bom else text, path)
-    doc = Document.build(path=path, format="yaml", newline=newline, bom=bom)
     if data is None:
-        return doc
+        return Document(path=path, format="yaml", newline=newline, bom=bom)
     if not isinstance(data, dict):
         raise InputError("a YAML tracker is a mapping with `items:`", path, 1)
     raw_items = data.get("items") or []
@@ -78,25 +77,28 @@ def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
         first = exc.errors()[0]
         raise InputError(f"schema: {'.'.join(map(str, first['loc']))}: {first['msg']}", path,
                          _error_line(data, first["loc"])) from None
+    items: list[Item] = []
+    warnings: list[Note] = []
+    waivers: list[tuple[str, str, str, int]] = []
     for index, entry in enumerate(tracker.items):
         node = raw_items[index]
         line = line_of(raw_items, index, 1) or 1
         reading = vocab.read(entry.status)
         if reading.status is None:
-            doc.warnings.append(Note.build(line=line_of(node, "status", line) or line, code="unknown-status",
-                                     message=f"{entry.id}: status {entry.status!r} is not in the vocabulary; read as todo"))
-        doc.items.append(Item.build(
+            warnings.append(Note(line=line_of(node, "status", line) or line, code="unknown-status",
+                                 message=f"{entry.id}: status {entry.status!r} is not in the vocabulary; read as todo"))
+        items.append(Item(
             id=entry.id, title=entry.title, status=reading.status or Status.TODO, raw_status=entry.status,
-            kind="yaml", group=entry.group, evidence=list(entry.evidence),
-            dependencies=[Dependency.build(id=d, origin="explicit") for d in entry.depends_on],
+            kind="yaml", group=entry.group, evidence=tuple(entry.evidence),
+            dependencies=tuple(Dependency(id=d, origin="explicit") for d in entry.depends_on),
             owner=entry.owner, due=entry.due, priority=entry.priority,
             definition_of_done=entry.definition_of_done, optional=reading.optional, date=reading.date,
             notes=entry.notes, recognized=reading.status is not None,
-            source=Span.build(path=path, line=line_of(node, "status", line) or line),
+            source=Span(path=path, line=line_of(node, "status", line) or line),
         ))
-        for waiver in entry.waivers:
-            doc.waivers.append((entry.id, waiver.rule, waiver.reason, line))
-    return doc
+        waivers.extend((entry.id, waiver.rule, waiver.reason, line) for waiver in entry.waivers)
+    return Document(path=path, format="yaml", newline=newline, bom=bom, items=tuple(items),
+                    warnings=tuple(warnings), waivers=tuple(waivers))
 
 
 def _error_line(data: Any, loc: tuple[Any, ...]) -> int | None:

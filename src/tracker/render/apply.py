@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.model import Document, Project
@@ -41,13 +41,11 @@ class Rendered:
 
 
 def _with_document(project: Project, document: Document) -> Project:
-    """The project with `document` in place of its stale copy (so views see the fresh text)."""
+    """The project with `document` (linked) last, in place of its stale copy (so views see the fresh text)."""
     from tracker.project import link
 
-    docs = [d for d in project.documents if d.path != document.path] + [document]
-    fresh = Project(root=project.root, documents=docs, config=project.config, source=project.source,
-                    errors=project.errors)
-    return link(fresh)
+    docs = (*(d for d in project.documents if d.path != document.path), document)
+    return link(replace(project, documents=docs))
 
 
 def render_text(text: str, rel: str, project: Project, today: dt.date, force: bool = False,
@@ -67,7 +65,8 @@ def render_text(text: str, rel: str, project: Project, today: dt.date, force: bo
 
     config = project.config
     document = parse_text(text, rel, Path(rel).suffix, config, vocabulary_for(config))
-    ctx = ViewContext(_with_document(project, document), document, today, check)
+    linked = _with_document(project, document)
+    ctx = ViewContext(linked, linked.documents[-1], today, check)  # the linked copy: dependencies resolved
     edit = LineText(text)
     for region in reversed(regions):  # bottom-up, so earlier line numbers stay valid
         state = _render_region(edit, region, rel, ctx, force)

@@ -31,7 +31,7 @@ def document_path(project: Project, rel: str) -> Path:
 def edit_text(text: str, rel: str, item: Item, change: Change, project: Project | None) -> Outcome:
     from tracker.project import vocabulary_for
 
-    config = getattr(project, "config", None)
+    config = project.config if project is not None else None
     if config is not None:
         vocab = vocabulary_for(config)
         id_headers = tuple(config.id_columns)

@@ -121,7 +121,7 @@ def _record(project: Project, item: Item, request: Request, paths: list[str], fo
     commit, user = _git_identity(project.root)
     record = make_record(request.action, item.id, request.status.value, prints, commit=commit, user=user,
                          note=request.note, forced=forced, reason=request.reason)
-    append_record(project.root, getattr(project.config, "ledger", None) or "evidence/ledger.jsonl", record)
+    append_record(project.root, project.config.ledger or "evidence/ledger.jsonl", record)
 
 
 def _git_identity(root: Path) -> tuple[str | None, str | None]:
