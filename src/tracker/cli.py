@@ -6,6 +6,7 @@ commands that do not need git, rich or pydantic never pay for importing them.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import List, Optional
 
@@ -235,8 +236,25 @@ def _exit(code: int) -> None:
     raise typer.Exit(code)
 
 
+def _tolerant_streams() -> None:
+    """Never crash on a console that cannot encode a character (cp1252 on Windows runners).
+
+    Redirected stdout carries data (JSON, SARIF, JUnit XML) whose consumers read UTF-8, so it
+    becomes UTF-8 and stays lossless; a legacy terminal and stderr replace what they cannot show.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        if stream is sys.stdout and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+        else:
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    _tolerant_streams()
     try:
         code = app(args=args, prog_name="tracker", standalone_mode=False)
     except TrackerError as exc:
@@ -244,23 +262,22 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("tracker: interrupted\n")
         return EXIT_INTERRUPTED
+    except typer.TyperException as exc:  # usage errors: unknown option, missing argument, bad value
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"tracker: error: {exc}\n")
+        return EXIT_USAGE
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the one error boundary
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            sys.stderr.write("tracker: aborted\n")
-            return EXIT_INTERRUPTED
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return EXIT_USAGE
         sys.stderr.write(f"tracker: internal error: {type(exc).__name__}: {exc}\n"
                          "  please report it with the command you ran; rerun with TRACKER_DEBUG=1 for a traceback\n")
-        if __import__("os").environ.get("TRACKER_DEBUG"):
+        if os.environ.get("TRACKER_DEBUG"):
             raise
         return EXIT_INTERNAL
     return code if isinstance(code, int) else 0
