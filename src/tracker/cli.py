@@ -202,7 +202,7 @@ def check(
         from tracker.commands import check_base
 
         _exit(check_base.run_cli(base, worktree, fmt, output, select, ignore, strict, exit_zero, allow_commands,
-                                 baseline, paths or []))
+                                 baseline, paths or [], write_baseline))
     from tracker.commands import check as command
 
     _exit(command.run(paths or [], fmt, output, select, ignore, strict, exit_zero, allow_commands, baseline,

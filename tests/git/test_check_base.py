@@ -50,7 +50,7 @@ def test_proven_claim_passes_and_pre_existing_errors_do_not_fail(scratch: Repo):
     proc = scratch.tracker("check", "--base", "main")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "NEW-1 todo → done" in proc.stdout
-    assert "1 error(s) and 0 warning(s) outside this change do not fail" in proc.stdout
+    assert "1 error(s) and 0 warning(s) already in main do not block this change" in proc.stdout
 
 
 def test_pull_request_cannot_loosen_its_own_gate(plan: Repo):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.git.conftest import Repo, make_repo, mark_done, table
 
-REFUSAL = "WS1-007 is marked done but evidence/ws1-007.md is not staged — git add evidence/ws1-007.md"
+REFUSAL = "WS1-007 is marked done but evidence/ws1-007.md is not staged\n    hint: git add evidence/ws1-007.md"
 
 
 def test_unstaged_evidence_blocks_with_the_fixing_command(plan: Repo):
@@ -80,7 +80,7 @@ def test_initial_commit_without_head(scratch: Repo):
     scratch.add("trackers/plan.md")
     proc = scratch.tracker("hook")
     assert proc.returncode == 1
-    assert "A-1 is marked done but evidence/a-1.md is not staged — git add evidence/a-1.md" in proc.stderr
+    assert "A-1 is marked done but evidence/a-1.md is not staged\n    hint: git add evidence/a-1.md" in proc.stderr
     scratch.add("evidence/a-1.md")
     assert scratch.tracker("hook").returncode == 0
 

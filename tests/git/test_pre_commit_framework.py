@@ -66,7 +66,7 @@ def test_try_repo_refuses_then_accepts(hook_repo, tmp_path: Path):
     proc = _pre_commit(repo, env, "try-repo", str(snapshot), "tracker")
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
-    assert "WS1-007 is marked done but evidence/ws1-007.md is not staged — git add evidence/ws1-007.md" in output
+    assert "WS1-007 is marked done but evidence/ws1-007.md is not staged\n    hint: git add evidence/ws1-007.md" in output
     repo.add("evidence/ws1-007.md")
     proc = _pre_commit(repo, env, "try-repo", str(snapshot), "tracker")
     assert proc.returncode == 0, proc.stdout + proc.stderr

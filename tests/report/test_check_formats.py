@@ -63,7 +63,7 @@ def test_github_annotations(project):
                for line in out)
     assert any(line.startswith("::warning file=trackers/plan.md,line=14,title=TRK108 overdue::") for line in out)
     assert any(line.startswith("::notice ") and "AB-003" in line for line in out)
-    assert all("\n" not in line for line in out) and any("%0Ahint: " in line for line in out)
+    assert all("\n" not in line for line in out) and any(" — " in line for line in out)  # message — hint
 
 
 def test_sarif_validates_against_the_official_schema(project, tmp_path):
@@ -119,7 +119,7 @@ def test_exit_codes(project, tmp_path):
 def test_baseline_lets_only_new_findings_fail(project, tmp_path):
     base = tmp_path / "baseline.json"
     proc = run(project, "--write-baseline", str(base))
-    assert proc.returncode == 0 and json.loads(base.read_text())["schema"] == "tracker.baseline/1"
+    assert proc.returncode == 0 and json.loads(base.read_text())["schema"] == "tracker.baseline/2"
     assert run(project, "--baseline", str(base)).returncode == 0
     # Lines move (a row inserted above) but the keys hold.
     text = (project / "trackers/plan.md").read_text()

@@ -6,21 +6,20 @@ import sys
 from pathlib import Path
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from tracker.report import FORMATS, check_format
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
-
-
-def renderer(fmt: str):
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    from importlib import import_module
-
-    module = {"text": "check_text", "json": "check_json", "github": "github", "sarif": "sarif", "junit": "junit"}[fmt]
-    return import_module(f"tracker.report.{module}").render
+__all__ = ["FORMATS", "run", "split_codes", "write_output"]
 
 
 def split_codes(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Data to stdout, and to --output when given (the same bytes)."""
+    sys.stdout.write(text)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
 
 
 def run(paths: list[str], fmt: str = "text", output: str | None = None, select: list[str] | None = None,
@@ -29,8 +28,9 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
     from tracker.project import load_project
+    from tracker.report import emit, verdict
 
-    render = renderer(fmt)
+    check_format(fmt)
     options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
                            allow_commands=allow_commands, baseline=Path(baseline) if baseline else None)
     _check_codes(options.select + options.ignore)
@@ -45,15 +45,10 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
         count = write(Path(write_baseline), kept)
         sys.stderr.write(f"wrote {count} finding key(s) to {write_baseline}; check with --baseline {write_baseline}\n")
         return EXIT_OK
-    text = render(result, project)
-    sys.stdout.write(text)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    from tracker.report.check_text import summary
-
+    write_output(emit(result, fmt, project), output)
     if not project.documents and not project.errors:
         sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; pass paths to read others)\n")
-    sys.stderr.write(summary(result) + "\n")
+    sys.stderr.write(verdict(result) + "\n")
     if project.errors:
         return EXIT_USAGE
     if result.errors and not exit_zero:

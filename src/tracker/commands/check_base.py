@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from tracker.gate.finding import CheckResult, Finding
+from tracker.gate.finding import ChangeResult
 
-LEDGER_CODES = {"TRK109", "TRK110"}
-FORMATS = ("text", "json", "github", "sarif")
-
-
-@dataclass
-class BaseCheck:
-    base: str  # the REF as given
-    base_sha: str
-    head: str  # "HEAD" or "working tree"
-    result: CheckResult
-    changes: object  # tracker.compare.Comparison
-    blocking: list[Finding] = field(default_factory=list)
-    existing: list[Finding] = field(default_factory=list)  # errors already present at the base
-    notes: list[Finding] = field(default_factory=list)  # warnings to review (gate-changed, on changed lines)
-    old_warnings: list[Finding] = field(default_factory=list)
-    changed_lines: dict[str, set[int]] = field(default_factory=dict)
-    changed_gate_files: set[str] = field(default_factory=set)
+BaseCheck = ChangeResult  # the judged change, as data the reporters render
 
 
 def _digest(source, rel: str) -> str | None:
@@ -61,7 +43,8 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
     from tracker.compare import changed_lines, compare
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
-    from tracker.gate.rules_git import ledger_rewritten, without_shadowed
+    from tracker.gate.registry import rules_with_scope
+    from tracker.gate.rules_git import ledger_rewritten
     from tracker.git import GitSource
     from tracker.project import load_project
     from tracker.source import WorktreeSource
@@ -85,12 +68,14 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
     options = options or CheckOptions()
     options.mode, options.gates_source = "ci", base_src
     options.changed_gate_files = set(options.changed_gate_files) | changed_gates
-    result = run_check(new, options)
-    changes = compare(old, new)
-    check = BaseCheck(base, base_sha, head_label, result, changes, changed_gate_files=changed_gates)
-    findings = without_shadowed(result.findings)
     ledger_rel = new.config.ledger or "evidence/ledger.jsonl"
-    findings += ledger_rewritten(base_src, new_src, ledger_rel)
+    # What only the comparison of both sides finds meets the same pipeline (severity, --ignore, waivers).
+    result = run_check(new, options, extra=ledger_rewritten(base_src, new_src, ledger_rel))
+    changes = compare(old, new)
+    check = ChangeResult(base, base_sha, head_label, result, changes.transitions, changes.changed_claims,
+                         changed_gate_files=changed_gates, project=new)
+    findings = result.findings
+    of_change, of_closures = rules_with_scope("change"), rules_with_scope("closure")
     for doc in new.documents:
         text = new_src.read(doc.path)
         if text is None or not _changed(base_src, new_src, doc.path):
@@ -104,10 +89,10 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
         if f.severity != "error":
             # Warnings about this change are for review; older ones are only counted.
             touched = f.line in check.changed_lines.get(f.path or "", ())
-            review = f.code == "TRK205" or touched or changes.is_changed(f.item)
-            (check.notes if review else check.old_warnings).append(f)
-        elif changes.is_changed(f.item) or f.code == "TRK303" or (
-                f.code in LEDGER_CODES and f.evidence and _changed(base_src, new_src, f.evidence)):
+            review = f.code in of_change or touched or changes.is_changed(f.item)
+            (check.review if review else check.old_warnings).append(f)
+        elif changes.is_changed(f.item) or f.code in of_change or (
+                f.code in of_closures and f.evidence and _changed(base_src, new_src, f.evidence)):
             check.blocking.append(f)
         else:
             check.existing.append(f)
@@ -115,95 +100,26 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
 
 
 # -- output ---------------------------------------------------------------------------------------
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_annotations(check: BaseCheck) -> list[str]:
-    """Workflow commands: errors for blocking findings, notices for transitions on the changed lines."""
-    lines = []
-    for f in check.blocking + check.notes:
-        level = "error" if f in check.blocking else "warning"
-        where = f"file={_escape_property(f.path)}" + (f",line={f.line}" if f.line else "") if f.path else ""
-        title = _escape_property(f"{f.code} {f.rule}")
-        body = _escape_data(f"{f.message}" + (f" — {f.hint}" if f.hint else ""))
-        lines.append(f"::{level} {where},title={title}::{body}" if where else f"::{level} title={title}::{body}")
-    for t in check.changes.transitions:
-        if t.new is None or t.line not in check.changed_lines.get(t.path, set()):
-            continue
-        lines.append(f"::notice file={_escape_property(t.path)},line={t.line},title=status change::"
-                     f"{_escape_data(f'{t.id} {t.label}')}")
-    return lines
-
-
-def as_json(check: BaseCheck) -> dict:
-    def finding(f: Finding) -> dict:
-        return {"code": f.code, "rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint,
-                "path": f.path, "line": f.line, "item": f.item, "evidence": f.evidence}
-
-    return {
-        "schema": "tracker.check-base/1", "base": check.base, "base_commit": check.base_sha, "head": check.head,
-        "transitions": [{"id": t.id, "from": t.old.value if t.old else None, "to": t.new.value if t.new else None,
-                         "path": t.path, "line": t.line} for t in check.changes.transitions],
-        "changed_claims": check.changes.changed_claims,
-        "blocking": [finding(f) for f in check.blocking],
-        "review": [finding(f) for f in check.notes],
-        "existing_errors": len(check.existing),
-        "changed_gate_files": sorted(check.changed_gate_files),
-        "gates": [{"name": g.name, "passed": g.passed, "reasons": g.reasons} for g in check.result.gates],
-    }
-
-
-def text_report(check: BaseCheck) -> list[str]:
-    lines = [f"{check.head} against {check.base} ({check.base_sha[:10]}): "
-             f"{len(check.changes.transitions)} status transition(s)"]
-    lines += [f"  {t.path}:{t.line}: {t.id} {t.label}" for t in check.changes.transitions]
-    for f in check.blocking:
-        lines.append(f"{f.path}:{f.line}: {f.code} {f.message}" + (f"\n    fix: {f.hint}" if f.hint else ""))
-    for f in check.notes:
-        lines.append(f"{f.path}:{f.line}: {f.code} (warning) {f.message}")
-    if check.existing or check.old_warnings:
-        lines.append(f"{len(check.existing)} error(s) and {len(check.old_warnings)} warning(s) outside this change "
-                     f"do not fail this check (`tracker check` lists them)")
-    lines.append(f"{len(check.blocking)} new or changed done claim finding(s) fail" if check.blocking
-                 else "no new or changed done claim fails its gates")
-    return lines
-
-
 def run(base: str, worktree: bool = False, fmt: str = "text", options=None, cwd: Path | None = None,
         output: str | None = None, exit_zero: bool = False) -> int:
+    from tracker.commands.check import write_output
     from tracker.config import find_root
+    from tracker.report import check_format, emit, verdict
     from tracker.report.summary_md import append_step_summary, summary_markdown
 
-    if fmt not in FORMATS:
-        raise UsageError(f"--base supports --format {', '.join(FORMATS)}, not {fmt!r}")
+    check_format(fmt)
     root = find_root(cwd or Path.cwd())
     check = check_against_base(root, base, worktree, options)
-    if fmt == "json":
-        text = json.dumps(as_json(check), indent=2) + "\n"
-    elif fmt == "sarif":
-        from tracker.report.sarif import render
-
-        text = render(CheckResult(findings=check.blocking + check.notes, gates=check.result.gates))
-    else:
-        lines = github_annotations(check) if fmt == "github" else []
-        text = "".join(line + "\n" for line in lines + text_report(check))
-    sys.stdout.write(text)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    if fmt not in ("text", "github"):
-        sys.stderr.write(text_report(check)[-1] + "\n")
-    append_step_summary(summary_markdown(check.base, check.head, check.changes.transitions, check.blocking,
-                                         check.existing, check.notes, check.result.gates))
+    write_output(emit(check, fmt), output)
+    if fmt != "text":
+        sys.stderr.write(verdict(check) + "\n")
+    append_step_summary(summary_markdown(check))
     return EXIT_FINDINGS if check.blocking and not exit_zero else EXIT_OK
 
 
 def run_cli(base: str | None, worktree: bool, fmt: str, output: str | None, select, ignore, strict: bool,
-            exit_zero: bool, allow_commands: bool, baseline: str | None, paths: list[str]) -> int:
+            exit_zero: bool, allow_commands: bool, baseline: str | None, paths: list[str],
+            write_baseline: str | None = None) -> int:
     """`tracker check --base REF [--worktree]` with the options `tracker check` shares."""
     from tracker.commands.check import _check_codes, split_codes
     from tracker.gate.options import CheckOptions
@@ -212,6 +128,10 @@ def run_cli(base: str | None, worktree: bool, fmt: str, output: str | None, sele
         raise UsageError("--worktree compares the working tree with a base; give it one: --base origin/main")
     if paths:
         raise UsageError("--base judges the whole project at two revisions; drop the paths")
+    if write_baseline:
+        # A baseline records one tree's findings; a change is judged by the base's policy, never by a file it writes.
+        raise UsageError("--write-baseline records the findings of the working tree; run it without --base "
+                         "(`tracker check --write-baseline FILE`) and merge the file on its own")
     options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
                            allow_commands=allow_commands, baseline=Path(baseline) if baseline else None)
     _check_codes(options.select + options.ignore)

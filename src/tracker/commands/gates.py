@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
@@ -18,10 +17,9 @@ def run(paths: list[str], fmt: str = "text", allow_commands: bool = False) -> in
     project = load_project(paths)
     result = run_check(project, CheckOptions(allow_commands=allow_commands))
     if fmt == "json":
-        payload = {"schema": "tracker.gates/1",
-                   "gates": [{"name": g.name, "passed": g.passed, "reasons": list(g.reasons), "path": g.path,
-                              "line": g.line} for g in result.gates]}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        from tracker.report.check_json import dumps, gate_json
+
+        sys.stdout.write(dumps({"schema": "tracker.gates/1", "gates": [gate_json(g) for g in result.gates]}))
     else:
         for gate in result.gates:
             sys.stdout.write(f"{'PASS' if gate.passed else 'FAIL'} {gate.name} ({gate.path}:{gate.line})\n")

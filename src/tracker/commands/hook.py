@@ -20,7 +20,7 @@ def judge_staged(root: Path, everything: bool = False):
     from tracker.compare import compare
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
-    from tracker.gate.rules_git import without_shadowed
+    from tracker.gate.registry import rules_with_scope
     from tracker.git import GitRepo, GitSource
     from tracker.project import load_project
 
@@ -41,7 +41,8 @@ def judge_staged(root: Path, everything: bool = False):
         options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates)
         result = run_check(new, options)
         changes = compare(old, new)
-        findings = without_shadowed([f for f in result.findings if f.code != "TRK205"])
+        of_change = rules_with_scope("change")  # only `check --base` compares two revisions' policy
+        findings = [f for f in result.findings if f.code not in of_change]
         errors = [f for f in findings if f.severity == "error" and not f.waived]
         if everything:
             return errors, [], changes
@@ -106,27 +107,16 @@ def _load_or_none(root: Path, head):
 
 def run(everything: bool = False, cwd: Path | None = None) -> int:
     from tracker.config import find_root
+    from tracker.gate.finding import ChangeResult, CheckResult
+    from tracker.report import emit
 
     root = find_root(cwd or Path.cwd())
     blocking, legacy, changes = judge_staged(root, everything)
-    out = sys.stderr
-    for finding in blocking:
-        where = f"{finding.path}:{finding.line}: " if finding.path and finding.line else ""
-        why = changes.changed_claims.get(finding.item or "")
-        out.write(f"{where}{finding.code} {finding.message}" + (f" — {finding.hint}" if finding.hint else "") + "\n")
-        if why and not everything:
-            out.write(f"    (this commit: {finding.item} {why})\n")
-    if legacy:
-        items = len({f.item for f in legacy})
-        out.write(f"tracker: {len(legacy)} finding(s) on {items} item(s) already in HEAD do not block this commit "
-                  f"(`tracker hook --all` lists them)\n")
-    if blocking:
-        claims = {f.item for f in blocking if f.item and f.item in changes.changed_claims}
-        what = (f"{len(claims)} done claim(s) in this commit fail their gates" if claims and not everything
-                else f"{len(blocking)} error finding(s)")
-        out.write(f"tracker: commit refused: {what}; fix them, or bypass once with `git commit --no-verify`\n")
-        return EXIT_FINDINGS
-    return EXIT_OK
+    change = ChangeResult(base="HEAD", base_sha="", head="staged", result=CheckResult(findings=blocking + legacy),
+                          transitions=changes.transitions, changed_claims={} if everything else changes.changed_claims,
+                          blocking=blocking, existing=legacy, subject="commit", list_command="tracker hook --all")
+    sys.stderr.write(emit(change, "text"))  # a hook talks to the person committing: all of it on stderr
+    return EXIT_FINDINGS if blocking else EXIT_OK
 
 
 # -- install / uninstall --------------------------------------------------------------------------

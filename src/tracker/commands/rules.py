@@ -25,7 +25,8 @@ def run(wanted: str | None = None, fmt: str = "text") -> int:
     else:
         rules = all_rules()
     if fmt == "json":
-        payload = [{"code": r.code, "name": r.name, "severity": r.severity, "opt_in": r.opt_in, "removed": r.removed,
+        payload = [{"code": r.code, "name": r.name, "severity": r.severity, "scope": r.scope,
+                    "judged_on_close": r.judged_on_close, "opt_in": r.opt_in, "removed": r.removed,
                     "summary": r.summary, "why": r.why, "example": r.example, "instead": r.instead} for r in rules]
         sys.stdout.write(json.dumps(payload if not wanted else payload[0], ensure_ascii=False, indent=2) + "\n")
     elif wanted:
@@ -33,5 +34,7 @@ def run(wanted: str | None = None, fmt: str = "text") -> int:
     else:
         for r in rules:
             flags = ", opt-in" if r.opt_in else (", removed" if r.removed else "")
-            sys.stdout.write(f"{r.code}  {r.name:<30} {r.severity}{flags}  {r.summary.split('. ')[0].rstrip('.')}\n")
+            level = f"{r.severity}{flags}"
+            sys.stdout.write(f"{r.code}  {r.name:<30} {level:<16} {r.scope:<9} "
+                             f"{r.summary.split('. ')[0].rstrip('.')}\n")
     return EXIT_OK

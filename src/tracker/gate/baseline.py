@@ -1,4 +1,4 @@
-"""Baselines: today's findings recorded by (code, item, evidence), so only new findings fail."""
+"""Baselines: today's findings recorded by their key (path, code, subject), so only new findings fail."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ import json
 from pathlib import Path
 
 from tracker.errors import UsageError
-from tracker.gate.finding import Finding
+from tracker.gate.finding import Finding, Key
 
-SCHEMA = "tracker.baseline/1"
-
-Key = tuple[str, str | None, str | None]
+SCHEMA = "tracker.baseline/2"
+OLD_SCHEMAS = ("tracker.baseline/1",)
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> int:
-    keys = sorted({f.key for f in findings}, key=lambda k: (k[0], k[1] or "", k[2] or ""))
-    payload = {"schema": SCHEMA, "findings": [{"code": c, "item": i, "evidence": e} for c, i, e in keys]}
+    keys = sorted({f.key for f in findings})
+    payload = {"schema": SCHEMA, "findings": [{"path": p, "code": c, "subject": s} for p, c, s in keys]}
     Path(path).write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return len(keys)
 
@@ -27,10 +26,15 @@ def load_baseline(path: Path) -> set[Key]:
         raise UsageError(f"baseline file {path} does not exist (create it with --write-baseline)") from None
     except (OSError, ValueError) as exc:
         raise UsageError(f"baseline file {path} cannot be read: {exc}") from None
-    if not isinstance(payload, dict) or payload.get("schema") != SCHEMA or not isinstance(payload.get("findings"), list):
+    schema = payload.get("schema") if isinstance(payload, dict) else None
+    if schema in OLD_SCHEMAS:
+        # Its keys (code, item, evidence) had no path and let a new problem match an old one: refuse, never guess.
+        raise UsageError(f"baseline file {path} is a {schema} file, whose keys can match a new finding as an old "
+                         f"one; write it again with `tracker check --write-baseline {path}`")
+    if schema != SCHEMA or not isinstance(payload.get("findings"), list):
         raise UsageError(f"baseline file {path} is not a {SCHEMA} file")
     keys: set[Key] = set()
     for entry in payload["findings"]:
-        if isinstance(entry, dict) and isinstance(entry.get("code"), str):
-            keys.add((entry["code"], entry.get("item"), entry.get("evidence")))
+        if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("path", "code", "subject")):
+            keys.add((entry["path"], entry["code"], entry["subject"]))
     return keys

@@ -77,15 +77,20 @@ class CheckContext:
         return any(s.upper() == rule.code or s.lower() == rule.name for s in self.options.select)
 
     def finding(self, code: str, message: str, hint: str, *, item: Item | str | None = None, path: str | None = None,
-                line: int | None = None, evidence: str | None = None) -> Finding:
+                line: int | None = None, evidence: str | None = None, anchor: str | None = None) -> Finding:
         rule = RULES[code]
         item_id = item.id if isinstance(item, Item) else item
+        occurrence = 1
         if isinstance(item, Item):
             path = path or item.source.path
             line = line if line is not None else item.source.line
+            same = self.index.get(item.id, ())
+            if len(same) > 1:  # a second row with the same ID is a subject of its own
+                occurrence = next((n for n, other in enumerate(same, 1) if other is item), 1)
         severity = self.severity(code)
         return Finding(code=code, rule=rule.name, severity="warning" if severity == "warning" else "error",
-                       message=message, hint=hint, path=path, line=line, item=item_id, evidence=evidence)
+                       message=message, hint=hint, path=path, line=line, item=item_id, evidence=evidence,
+                       anchor=anchor, occurrence=occurrence)
 
     # --- evidence ----------------------------------------------------------------------------
     @cached_property

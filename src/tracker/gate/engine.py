@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from tracker.gate.context import CheckContext
 from tracker.gate.finding import CheckResult, Finding
 from tracker.gate.options import CheckOptions
+from tracker.gate.registry import close_codes, shadowing
 from tracker.model import Item, Project, Status
-
-# What `tracker close` judges: the rules about one item's own done claim.
-CLOSE_CODES = {"TRK101", "TRK102", "TRK103", "TRK104", "TRK105", "TRK107", "TRK201", "TRK202", "TRK204",
-               "TRK207", "TRK301", "TRK302"}
 
 
 class Waivers:
@@ -77,7 +75,28 @@ class _Pipeline:
         return finding
 
 
-def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = True) -> CheckResult:
+def _restamped(ctx: CheckContext, finding: Finding) -> Finding:
+    """A finding built outside a rule family (e.g. by the base comparison), given the rule's name and the
+    severity the policy sets, so it meets the same pipeline as every other finding."""
+    from tracker.gate.registry import RULES
+
+    severity = ctx.severity(finding.code)
+    if severity == "off":
+        return finding  # the pipeline drops it
+    return replace(finding, rule=RULES[finding.code].name, severity="warning" if severity == "warning" else "error")
+
+
+def _without_shadowed(findings: list[Finding]) -> list[Finding]:
+    """Drop findings that a finding of a rule declaring `shadows=` explains better (same item and evidence)."""
+    shadows = shadowing()
+    explained = {(shadows[f.code], f.item, f.evidence) for f in findings if f.code in shadows}
+    if not explained:
+        return findings
+    return [f for f in findings if (f.code, f.item, f.evidence) not in explained]
+
+
+def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = True,
+         extra: Iterable[Finding] = ()) -> CheckResult:
     from tracker.gate.catalogue import families
 
     baseline: set = set()
@@ -92,16 +111,21 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
             finding = pipeline.process(raw)
             if finding is not None:
                 ctx.findings.append(finding)
+    for raw in extra:
+        finding = pipeline.process(_restamped(ctx, raw))
+        if finding is not None:
+            ctx.findings.append(finding)
     for entry in pipeline.waivers.unused():
         finding = pipeline.process(ctx.finding(
             "TRK206", f"waiver for {entry['item']} {entry['rule']} matches no finding ({entry['reason']!r})",
-            "delete the waiver", item=entry["item"], path=entry["path"], line=entry["line"]))
+            "delete the waiver", item=entry["item"], path=entry["path"], line=entry["line"],
+            anchor=f"waiver {entry['rule']}"))
         if finding is not None:
             ctx.findings.append(finding)
     done = ctx.done_items()
     failing = {f.item for f in ctx.findings if f.severity == "error" and not f.waived and f.item}
     result = CheckResult(
-        findings=sorted(ctx.findings, key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
+        findings=sorted(_without_shadowed(ctx.findings), key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
         gates=list(ctx.gate_results),
         items_checked=len(ctx.items),
         done_claims=len(done),
@@ -110,9 +134,10 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
     return result
 
 
-def run_check(project: Project, options: CheckOptions | None = None) -> CheckResult:
-    """Every rule and gate over the whole project."""
-    return _run(CheckContext(project, options or CheckOptions()))
+def run_check(project: Project, options: CheckOptions | None = None, extra: Iterable[Finding] = ()) -> CheckResult:
+    """Every rule and gate over the whole project. `extra`: findings a caller made outside the rule families
+    (the base comparison's), judged by the same pipeline: severity, selection, waivers, baseline."""
+    return _run(CheckContext(project, options or CheckOptions()), extra=extra)
 
 
 def check_item(project: Project, item: Item, evidence: list[str], options: CheckOptions | None = None) -> list[Finding]:
@@ -129,7 +154,7 @@ def check_item(project: Project, item: Item, evidence: list[str], options: Check
     ctx = CheckContext(project, options, items=items)
     ctx.focus = _focus(ctx, item.id)
     result = _run(ctx, honour_forced=False, use_baseline=False)
-    return [f for f in result.findings if f.item == item.id and f.code in CLOSE_CODES]
+    return [f for f in result.findings if f.item == item.id and f.code in close_codes()]
 
 
 def _focus(ctx: CheckContext, item_id: str) -> set[str]:

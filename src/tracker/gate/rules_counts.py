@@ -16,6 +16,7 @@ register(Rule(
     "Final matrix: `done=40`, `blocked=2`   over a table whose 45 rows are all done",
     "Replace the typed counts with a generated region (`<!-- tracker:matrix -->` … `<!-- /tracker:matrix -->`, "
     "then `tracker render`), or correct them.",
+    scope="document",
 ))
 
 

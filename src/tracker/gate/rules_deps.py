@@ -14,6 +14,7 @@ register(Rule(
     "Work built on an unfinished prerequisite is not finished either; the order the plan promised was broken.",
     "WS1-007 (done) depends on WS1-006 (in_progress)",
     "Finish the prerequisite first, or remove the dependency if it no longer holds.",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK202", "unknown-dependency", "error",
@@ -21,6 +22,7 @@ register(Rule(
     "A typo or a deleted item turns a real ordering constraint into nothing, silently.",
     "depends_on: [WS1-099]   where no WS1-099 exists",
     "Correct the ID, or remove the dependency.",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK203", "dependency-cycle", "error",
@@ -28,6 +30,7 @@ register(Rule(
     "No item in a cycle can ever be done first, so the plan cannot be executed as written.",
     "A-1 depends on A-2, A-2 depends on A-1",
     "Break the cycle: remove the dependency that is not real, or split an item.",
+    scope="item",
 ))
 
 
@@ -38,14 +41,15 @@ def check(ctx) -> Iterable[Finding]:
             targets = index.get(dep.id)
             if not targets:
                 yield ctx.finding("TRK202", f"{item.id} depends on {dep.id}, which does not exist",
-                                  f"correct the ID or remove {dep.id} from {item.id}'s dependencies", item=item)
+                                  f"correct the ID or remove {dep.id} from {item.id}'s dependencies", item=item,
+                                  anchor=dep.id)
             elif item.status is Status.DONE:
                 open_ = [t for t in targets if t.status is not Status.DONE]
                 if open_:
                     yield ctx.finding("TRK201", f"{item.id} is done but depends on {dep.id}, which is "
                                                 f"{open_[0].status.value}",
                                       f"finish {dep.id} first (`tracker close {dep.id} --evidence ...`), or "
-                                      f"reopen {item.id}", item=item)
+                                      f"reopen {item.id}", item=item, anchor=dep.id)
     for cycle in find_cycles(ctx.items, index):
         first = index[cycle[0]][0]
         path = " → ".join([*cycle, cycle[0]])

@@ -17,6 +17,7 @@ register(Rule(
     "| WS1-007 | Re-validate persistence | done | -- |",
     "Write the proof to a file (e.g. evidence/ws1-007.md), commit it, and link it: "
     "`tracker close WS1-007 --evidence evidence/ws1-007.md`.",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK102", "evidence-missing", "error",
@@ -24,6 +25,7 @@ register(Rule(
     "A link to nothing is not proof; it usually means the evidence was never written, never committed or moved.",
     "| WS1-002 | ... | `docs/evidence/live_session.md` | done |   and docs/evidence/live_session.md does not exist",
     "Create and commit the file, or correct the path (paths are repository-relative, or relative to the tracker).",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK103", "evidence-empty", "error",
@@ -32,6 +34,7 @@ register(Rule(
     "An empty or template file satisfies a path check while proving nothing.",
     "evidence/ws1-003.md containing only `# WS1-003 evidence` and `TODO`",
     "Write what was run and what it showed (commands, outputs, links to logs or screenshots) into the file.",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK104", "evidence-unverifiable", "warning",
@@ -40,6 +43,7 @@ register(Rule(
     "| CORE-9 | Deploy | done | https://ci.example.com/build/812 |",
     "Add a repository file that records what the URL showed (a summary, log excerpt or screenshot), or set "
     "`rules: {evidence-unverifiable: off}` in tracker.yaml if URLs are your accepted proof.",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK105", "evidence-unrelated", "warning",
@@ -49,6 +53,7 @@ register(Rule(
     "WS1-005 links evidence/notes.md, which never mentions WS1-005",
     "Name the item's ID in its evidence file (a heading such as `# WS1-005 evidence` is enough).",
     opt_in=True,
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK107", "checklist-incomplete", "error",
@@ -57,6 +62,7 @@ register(Rule(
     "The item's own checklist says work is left; the done claim contradicts the document.",
     "## WS1-004 rollout  - [x] migrate  - [ ] backfill   while the WS1-004 row says done",
     "Finish and tick the remaining boxes, drop them explicitly (`~~struck~~`), or reopen the item.",
+    scope="claim", judged_on_close=True,
 ))
 
 _EVIDENCE_HINT = "link a repository file that proves it, e.g. `tracker close {id} --evidence evidence/{slug}.md`"

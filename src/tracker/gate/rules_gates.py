@@ -16,6 +16,7 @@ register(Rule(
     "item early breaks that promise.",
     "gates/ws1.yaml: requires [WS1-*], blocks [WS2-*]; WS2-003 is done while WS1-002 is blocked",
     "Finish what the gate requires first (`tracker gates` lists the reasons), or reopen the blocked item.",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK206", "unused-waiver", "warning",
@@ -23,6 +24,7 @@ register(Rule(
     "A stale waiver would silently excuse the next, unrelated failure of the same rule on that item.",
     "waivers: [{item: WS1-002, rule: TRK102, reason: ...}]   after WS1-002's evidence was added",
     "Delete the waiver.",
+    scope="policy",
 ))
 register(Rule(
     "TRK207", "gate-requirement-failed", "error",
@@ -31,6 +33,7 @@ register(Rule(
     "A gate can demand more proof than the general rules (evidence under evidence/, naming the item, recent).",
     "gates/release.yaml: evidence_glob: evidence/**, must_contain: '{id}'; CORE-4 links docs/notes.md",
     "Add evidence that meets the gate's requirements (see `tracker gates`).",
+    scope="claim", judged_on_close=True,
 ))
 register(Rule(
     "TRK208", "gate-command-failed", "error",
@@ -38,6 +41,7 @@ register(Rule(
     "The gate's executable check is the proof the team asked for; it did not hold.",
     "gates/ws1.yaml: command: ./scripts/check_ws1.sh   exits 1",
     "Run the command yourself, fix what it reports, and check again.",
+    scope="gate",
 ))
 
 
@@ -69,15 +73,16 @@ def check(ctx) -> Iterable[Finding]:
             for problem in problems:
                 yield ctx.finding("TRK207", f"{item_id} {problem} (gate {gate.name}, {gate.path})",
                                   "add evidence that meets the gate's requirements; `tracker gates` shows them",
-                                  item=by_id[item_id][0], evidence=None)
+                                  item=by_id[item_id][0], evidence=None,
+                                  anchor=f"gate {gate.name}: {problem}")
         if result.command_failure:
             yield ctx.finding("TRK208", f"gate {gate.name}: {result.command_failure}",
                               f"run `{gate.command}` yourself and fix what it reports", path=gate.path,
-                              line=gate.line)
+                              line=gate.line, anchor=f"gate {gate.name}")
         if result.passed:
             continue
         why = result.reasons[0] if result.reasons else "it failed"
         for item in scopes[gate.name][1]:
                 yield ctx.finding("TRK204", f"{item.id} is done but gate {gate.name} has not passed ({why})",
                                   f"finish what gate {gate.name} requires first (`tracker gates`), or reopen "
-                                  f"{item.id}", item=item)
+                                  f"{item.id}", item=item, anchor=f"gate {gate.name}")

@@ -16,6 +16,7 @@ EVIDENCE_UNTRACKED = register(Rule(
         "a warning when checking the working tree.",
     example="WS1-007 is marked done but evidence/ws1-007.md is not staged",
     instead="Stage the evidence with the claim: `git add evidence/ws1-007.md`, then commit both together.",
+    scope="claim", judged_on_close=True, shadows="TRK102",
 ))
 
 GATE_CHANGED = register(Rule(
@@ -27,6 +28,7 @@ GATE_CHANGED = register(Rule(
     example="gates/ws1.yaml changed in this change; items are judged by the version at origin/main",
     instead="Review the gate change on its own (ideally in a separate pull request), then merge it before the "
             "claims that rely on it.",
+    scope="change",
 ))
 
 LEDGER_REWRITTEN = register(Rule(
@@ -36,11 +38,14 @@ LEDGER_REWRITTEN = register(Rule(
         "history lets a change re-date or re-prove a closure without anyone seeing it.",
     example="evidence/ledger.jsonl:3 differs from the record at origin/main",
     instead="Leave earlier records alone and append a new one (`tracker close` / `tracker set` do that).",
+    scope="change",
 ))
 
 
 def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
-    """Records present at the base that the new side changed or dropped (compared in order, by content)."""
+    """Records present at the base that the new side changed or dropped (compared in order, by content).
+
+    Made outside the rule families (it needs both sides); `check --base` hands them to run_check(extra=...)."""
     from tracker.ledger import read_ledger
 
     old = read_ledger(base_source, rel)
@@ -56,7 +61,8 @@ def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
                             message=f"ledger record {position + 1} ({record.get('action')} {record.get('id')}) "
                                     f"{what} since {base_source.name}",
                             hint=f"restore {rel} to the base version and append new records instead",
-                            path=rel, line=line, item=record.get("id"))]
+                            path=rel, line=line, item=record.get("id"),
+                            anchor=f"record {position + 1}")]
     return []
 
 
@@ -151,9 +157,3 @@ def gate_changed(ctx) -> list[Finding]:
 
 def check(ctx) -> list[Finding]:
     return evidence_untracked(ctx) + gate_changed(ctx)
-
-
-def without_shadowed(findings: list[Finding]) -> list[Finding]:
-    """Drop evidence-missing (TRK102) findings that an evidence-untracked finding explains better."""
-    untracked = {(f.item, f.evidence) for f in findings if f.code == "TRK302"}
-    return [f for f in findings if not (f.code == "TRK102" and (f.item, f.evidence) in untracked)]

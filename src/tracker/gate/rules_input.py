@@ -15,6 +15,7 @@ UNKNOWN_STATUS = register(Rule(
     "| WS1-004 | Ship the importer | finito | -- `finito` is not a status word",
     "Use a canonical status (todo, in_progress, blocked, paused, done, dropped) or a known synonym, or add the "
     "word under `statuses:` in tracker.yaml.",
+    scope="item",
 ))
 DUPLICATE_ID = register(Rule(
     "TRK002", "duplicate-id", "error",
@@ -22,6 +23,7 @@ DUPLICATE_ID = register(Rule(
     "Commands that address an item by ID (`close`, `set`, dependencies, gates) cannot tell which row is meant.",
     "| WS1-004 | ... | done |  and later  | WS1-004 | ... | todo |",
     "Give each item its own ID; if one row continues another, refer to it instead of repeating its ID.",
+    scope="item",
 ))
 RAGGED_ROW = register(Rule(
     "TRK003", "ragged-row", "warning",
@@ -30,6 +32,7 @@ RAGGED_ROW = register(Rule(
     "from the wrong place.",
     "| A-1 | title | done |   under a four-column header",
     "Make every row have exactly as many cells as the header (escape literal pipes as `\\|`).",
+    scope="document",
 ))
 MOJIBAKE = register(Rule(
     "TRK004", "mojibake", "warning",
@@ -38,6 +41,7 @@ MOJIBAKE = register(Rule(
     "encodings further.",
     "| A-1 | title | ‚úÖ COMPLETE |",
     "Run `tracker doctor --fix`, which repairs it losslessly, or re-save the file as UTF-8.",
+    scope="document",
 ))
 UNREADABLE_FILE = register(Rule(
     "TRK005", "unreadable-file", "error",
@@ -45,6 +49,7 @@ UNREADABLE_FILE = register(Rule(
     "Nothing in an unreadable file is checked, so its done claims would pass unseen.",
     "trackers/plan.yaml: invalid YAML: mapping values are not allowed here",
     "Fix the file at the location the message names (encoding, YAML syntax, schema).",
+    scope="document",
 ))
 
 

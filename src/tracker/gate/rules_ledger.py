@@ -17,6 +17,7 @@ register(Rule(
     "evidence/ws1-007.md rewritten after `tracker close WS1-007` recorded its hash",
     "If the change is legitimate, re-close the item to record the new hash (`tracker close WS1-007 --evidence "
     "evidence/ws1-007.md`); otherwise restore the file from git.",
+    scope="closure",
 ))
 register(Rule(
     "TRK110", "evidence-deleted-after-close", "error",
@@ -25,6 +26,7 @@ register(Rule(
     "evidence/ws1-007.md deleted after `tracker close WS1-007`",
     "Restore the file (`git checkout <commit> -- evidence/ws1-007.md`) or reopen the item "
     "(`tracker set WS1-007 in_progress --reason ...`).",
+    scope="closure",
 ))
 
 

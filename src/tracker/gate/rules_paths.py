@@ -16,6 +16,7 @@ register(Rule(
     "following such paths would let a tracker make the tool read arbitrary files.",
     "| WS1-002 | ... | `/tmp/run.log` | done |",
     "Copy the proof into the repository (e.g. evidence/) and link it with a repository-relative path.",
+    scope="claim", judged_on_close=True,
 ))
 # TRK302 evidence-untracked needs git; it lives in rules_git.
 

@@ -15,6 +15,7 @@ STALE_REGION = register(Rule(
     "the tables below no longer support.",
     "the table now has 12 done items; the matrix region above it still says 11",
     "Run `tracker render` (CI runs `tracker render --check`), and commit the result.",
+    scope="region",
 ))
 HAND_EDITED_REGION = register(Rule(
     "TRK402", "hand-edited-region", "error",
@@ -23,6 +24,7 @@ HAND_EDITED_REGION = register(Rule(
     "silently.",
     "a note typed between `<!-- tracker:matrix -->` and `<!-- /tracker:matrix checksum=… -->`",
     "Move the text outside the region, then `tracker render`; or `tracker render --force` to discard it.",
+    scope="region",
 ))
 
 
@@ -55,8 +57,8 @@ def check(ctx) -> Iterable[Finding]:
         for state in result.regions:
             if state.state == "stale":
                 yield ctx.finding("TRK401", f"region {state.name!r} is stale", f"tracker render {doc.path}",
-                                  path=doc.path, line=state.line)
+                                  path=doc.path, line=state.line, anchor=f"region {state.name}")
             elif state.state == "hand-edited":
                 yield ctx.finding("TRK402", state.message,
                                   f"move the text outside the region, or `tracker render --force {doc.path}`",
-                                  path=doc.path, line=state.line)
+                                  path=doc.path, line=state.line, anchor=f"region {state.name}")

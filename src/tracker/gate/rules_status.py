@@ -20,6 +20,7 @@ register(Rule(
     "| WS1-002 | ... | done |   and later:  Only remaining blocker: WS1-002 awaiting live traffic",
     "Make the table and the prose agree: update the status (`tracker set WS1-002 blocked --reason ...`) or "
     "strike the stale line (~~old~~).",
+    scope="item",
 ))
 register(Rule(
     "TRK108", "overdue", "warning",
@@ -27,6 +28,7 @@ register(Rule(
     "An overdue item is a plan that no longer holds; the tracker should say so.",
     "| WS2-003 | ... | 2026-01-10 | in_progress |   checked on 2026-02-01",
     "Finish it, move its due date, or set it to blocked/dropped with a reason.",
+    scope="item",
 ))
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -127,10 +127,10 @@ def findings(ctx: ViewContext, options: dict[str, str]) -> str:
     """The current gate findings as a table (no line numbers, so the table never chases its own edits)."""
     paths = {item.source.path for item in ctx.items(options)} if options.get("scope") else None
     rows = []
-    # Sorted without line numbers, and without the region rules and unused-waiver notes (which the engine
-    # adds after this view is computed), so rendering and `check` agree.
+    # Sorted without line numbers, and without the region and policy rules (which the engine judges after
+    # this view is computed: regions, unused waivers), so rendering and `check` agree.
     for f in sorted(ctx.check.findings, key=lambda f: (f.path or "", f.code, f.item or "", f.message)):
-        if f.code in ("TRK401", "TRK402", "TRK206") or (paths is not None and f.path not in paths):
+        if f.scope in ("region", "policy") or (paths is not None and f.path not in paths):
             continue
         state = "waived" if f.waived else f.severity
         rows.append(f"| {f.code} | {f.rule} | {state} | {cell(f.item or '')} | {cell(f.path or '')} "

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def use_colour(stream=None) -> bool:
+def use_colour(stream: IO[str] | None = None) -> bool:
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR"):
         return False
@@ -15,7 +19,7 @@ def use_colour(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def console(stderr: bool = False):
+def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout

@@ -1,8 +1,11 @@
-"""GitHub Actions workflow-command annotations: `::error file=…,line=…,title=…::message`."""
+"""GitHub Actions workflow-command annotations (`::error file=…,line=…,title=…::message`): the one writer."""
 
 from __future__ import annotations
 
-from tracker.gate.finding import CheckResult
+from collections.abc import Iterable
+
+from tracker.gate.finding import ChangeResult, CheckResult, Finding
+from tracker.report.findings import one_line, title
 
 
 def _data(text: str) -> str:
@@ -13,21 +16,37 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: CheckResult, project=None) -> str:
-    lines = []
-    for f in result.findings:
-        kind = "notice" if f.waived else ("error" if f.severity == "error" else "warning")
-        props = []
-        if f.path:
-            props.append(f"file={_prop(f.path)}")
-            if f.line:
-                props.append(f"line={f.line}")
-        props.append(f"title={_prop(f'{f.code} {f.rule}')}")
-        body = f.message + (f" [waived: {f.waiver}]" if f.waived else "") + f"\nhint: {f.hint}"
-        lines.append(f"::{kind} {','.join(props)}::{_data(body)}")
+def annotation(level: str, heading: str, body: str, path: str | None = None, line: int | None = None) -> str:
+    props = []
+    if path:
+        props.append(f"file={_prop(path)}")
+        if line:
+            props.append(f"line={line}")
+    props.append(f"title={_prop(heading)}")
+    return f"::{level} {','.join(props)}::{_data(body)}"
+
+
+def _findings(entries: Iterable[tuple[str, Finding]]) -> list[str]:
+    return [annotation(level, title(f), one_line(f), f.path, f.line) for level, f in entries]
+
+
+def _level(f: Finding) -> str:
+    return "notice" if f.waived else ("error" if f.severity == "error" else "warning")
+
+
+def render(result: CheckResult) -> str:
+    lines = _findings((_level(f), f) for f in result.findings)
     for gate in result.gates:
         if not gate.passed:
-            props = [f"file={_prop(gate.path)}", f"line={gate.line or 1}"] if gate.path else []
-            props.append(f"title={_prop('gate ' + gate.name)}")
-            lines.append(f"::error {','.join(props)}::{_data('gate has not passed: ' + '; '.join(gate.reasons))}")
-    return "\n".join(lines) + ("\n" if lines else "")
+            lines.append(annotation("error", f"gate {gate.name}", "gate has not passed: " + "; ".join(gate.reasons),
+                                    gate.path, (gate.line or 1) if gate.path else None))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_change(change: ChangeResult) -> str:
+    """Errors for what blocks, warnings for what to review, notices for transitions on the changed lines."""
+    lines = _findings([("error", f) for f in change.blocking] + [("warning", f) for f in change.review])
+    for t in change.transitions:
+        if t.new is not None and t.line in change.changed_lines.get(t.path, set()):
+            lines.append(annotation("notice", "status change", f"{t.id} {t.label}", t.path, t.line))
+    return "".join(line + "\n" for line in lines)

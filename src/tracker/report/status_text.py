@@ -1,10 +1,20 @@
-"""`tracker status` for people: counts, progress bars per document and group, what is open."""
+"""`tracker status` for people: counts, progress bars per document and group, what is open.
+
+Text from the trackers (paths, titles, groups, messages) goes through `escape`: it is never rich markup.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
 
 from tracker.model import Item, Project, Status
 from tracker.model.document import count_statuses
 from tracker.model.status import ORDER
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 STYLE = {"todo": "white", "in_progress": "yellow", "blocked": "red", "paused": "magenta", "done": "green",
          "dropped": "bright_black"}
@@ -20,7 +30,7 @@ def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-def render(project: Project, items: list[Item], out) -> None:
+def render(project: Project, items: list[Item], out: Console) -> None:
     by_doc: dict[str, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.source.path, []).append(item)
@@ -28,7 +38,7 @@ def render(project: Project, items: list[Item], out) -> None:
         doc_items = by_doc.get(doc.path, [])
         counts = count_statuses(doc_items)
         total, done = len(doc_items), counts["done"]
-        out.print(f"[bold]{doc.path}[/bold]  {total} items  {bar(done, total)} {percent(done, total)}% done")
+        out.print(f"[bold]{escape(doc.path)}[/bold]  {total} items  {bar(done, total)} {percent(done, total)}% done")
         out.print("  " + "  ".join(f"[{STYLE[s.value]}]{s.value}={counts[s.value]}[/]" for s in ORDER if counts[s.value]))
         groups: dict[str, list[Item]] = {}
         for item in doc_items:
@@ -39,16 +49,16 @@ def render(project: Project, items: list[Item], out) -> None:
             for name, members in groups.items():
                 g_done = sum(1 for m in members if m.status is Status.DONE)
                 label = name if len(name) <= width else name[: width - 1] + "…"
-                out.print(f"  {label:<{width}}  {bar(g_done, len(members), 16)} {g_done}/{len(members)}")
+                out.print(f"  {escape(f'{label:<{width}}')}  {bar(g_done, len(members), 16)} {g_done}/{len(members)}")
         for status in (Status.BLOCKED, Status.IN_PROGRESS):
             open_items = [i for i in doc_items if i.status is status]
             if open_items:
                 out.print(f"  [{STYLE[status.value]}]{status.value}[/]:")
                 for item in open_items:
-                    out.print(f"    {item.id}  {item.title}  [dim]{item.location}[/dim]", markup=True)
+                    out.print(f"    {escape(item.id)}  {escape(item.title)}  [dim]{escape(item.location)}[/dim]")
         unknown = [n for n in doc.warnings if n.code in ("unknown-status", "mojibake", "ragged-row")]
         for note in unknown:
-            out.print(f"  [yellow]warning[/]: {doc.path}:{note.line}: {note.message}")
+            out.print(f"  [yellow]warning[/]: {escape(f'{doc.path}:{note.line}: {note.message}')}")
         out.print("")
     counts = count_statuses(items)
     total = len(items)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tracker.gate.finding import ChangeResult
+from tracker.report.findings import location, title
+
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
@@ -19,11 +22,13 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
-def summary_markdown(base: str, head: str, transitions, blocking, existing, notes, gates) -> str:
+def summary_markdown(change: ChangeResult) -> str:
     """One section: a verdict line, then tables of transitions, findings and gates."""
-    verdict = (f"**{len(blocking)} finding(s) block this change**" if blocking
+    base, head = change.base, change.head
+    verdict = (f"**{len(change.blocking)} finding(s) block this {change.subject}**" if change.blocking
                else "**No new or changed done claim fails its gates**")
     lines = [f"## tracker: {head} against {base}", "", verdict, ""]
+    transitions = change.transitions
     if transitions:
         lines += [f"### Status transitions ({len(transitions)})", ""]
         lines += _table(["Item", "Change", "Where", "Title"],
@@ -31,15 +36,17 @@ def summary_markdown(base: str, head: str, transitions, blocking, existing, note
         lines.append("")
     else:
         lines += ["No status transitions.", ""]
-    shown = [("blocks", f) for f in blocking] + [("review", f) for f in notes]
+    shown = [("blocks", f) for f in change.blocking] + [("review", f) for f in change.review]
     if shown:
         lines += [f"### Findings ({len(shown)})", ""]
         lines += _table(["", "Code", "Item", "Where", "Message", "Fix"],
-                        [[verdict_mark, f"{f.code} {f.rule}", f.item or "", f"{f.path}:{f.line}" if f.path else "",
-                          f.message, f.hint] for verdict_mark, f in shown])
+                        [[mark, title(f), f.item or "", location(f) if f.path else "", f.message, f.hint]
+                         for mark, f in shown])
         lines.append("")
-    if existing:
-        lines += [f"{len(existing)} finding(s) already present at {base} do not block this change.", ""]
+    if change.existing:
+        lines += [f"{len(change.existing)} finding(s) already present at {base} do not block this {change.subject}.",
+                  ""]
+    gates = change.result.gates
     if gates:
         lines += ["### Gates", ""]
         lines += _table(["Gate", "Status", "Reasons"],
