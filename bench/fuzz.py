@@ -6,6 +6,8 @@ Inputs are built from tracker-shaped fragments (tables, fences, comments, task l
 items, gate keys) and then mutated at the byte level (flips, splices, repeats, truncation,
 invalid UTF-8, NUL, BOM, CR). The only exceptions allowed out of a parser are the tool's own
 TrackerError subclasses; anything else is a crash, printed with a reproducer. Exit 1 on crashes.
+When ruamel.yaml.clib is installed, every YAML and gate input is also read with the pure-Python
+parser: a different result (data, or error message and line) is a crash too.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ def run_one(kind: str, data: bytes) -> None:
     """Parse one input; TrackerError is the expected failure, anything else propagates."""
     from tracker.parse.text import decode
 
+    if kind in ("yaml", "gate"):
+        yaml_parsers_agree(data)
     if kind == "gate":
         from tracker.gate.definitions import parse_gate_file
 
@@ -95,6 +99,28 @@ def run_one(kind: str, data: bytes) -> None:
         from tracker.parse.yaml_tracker import parse_yaml
 
         parse_yaml(text, "fuzz.yaml")
+
+
+def yaml_parsers_agree(data: bytes) -> None:
+    """The C parser and the pure parser read `data` the same way (nothing to compare without the C one)."""
+    from tracker.parse import yaml_reader
+
+    if not yaml_reader.c_parser_in_use():
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return
+
+    def outcome(pure: bool) -> tuple:
+        try:
+            return ("data", yaml_reader.read_yaml(text, "fuzz.yaml", pure=pure))
+        except TrackerError as exc:
+            return ("error", exc.message, exc.line)
+
+    with_c, pure = outcome(False), outcome(True)
+    if with_c != pure:
+        raise AssertionError(f"C and pure YAML parsers disagree: {with_c!r:.120} / {pure!r:.120}")
 
 
 def fuzz(count: int, seed: int, kinds: list[str], weights: list[int], report=print) -> tuple[int, list]:

@@ -16,7 +16,7 @@ from tracker.errors import ConfigError, InputError
 from tracker.model import Document, Project
 from tracker.parse.dependencies import attach_section_evidence, resolve
 from tracker.parse.text import decode
-from tracker.parse.yaml_safe import load_yaml_config
+from tracker.parse.yaml_reader import load_yaml_config
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
 from tracker.source import Reader, Source, WorktreeSource
 

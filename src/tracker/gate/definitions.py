@@ -77,7 +77,7 @@ def load_gates(source, folder: str = "gates") -> list[Gate]:
 
 
 def parse_gate_file(data: bytes, rel: str) -> list[Gate]:
-    from tracker.parse.yaml_safe import line_of, load_yaml_config
+    from tracker.parse.yaml_reader import line_of, load_yaml_config
 
     doc, _ = load_yaml_config(data, rel)
     if doc is None:
@@ -92,7 +92,7 @@ def parse_gate_file(data: bytes, rel: str) -> list[Gate]:
 
 
 def _gate(node: Any, rel: str, line: int, default_name: str | None) -> Gate:
-    from tracker.parse.yaml_safe import line_of
+    from tracker.parse.yaml_reader import line_of
 
     if not isinstance(node, dict):
         raise ConfigError("a gate is a mapping of settings", rel, line)
@@ -127,10 +127,10 @@ def _gate(node: Any, rel: str, line: int, default_name: str | None) -> Gate:
             raise ConfigError(f"must_contain is not a valid regex: {exc}", rel, where("must_contain")) from None
     gate.command = _text(node, "command", rel, where)
     if "timeout" in node:
-        value = node["timeout"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+        value = _number(node["timeout"])  # the YAML reading gives text; the schema decides it is a number
+        if value is None or not 0 < value <= MAX_TIMEOUT:
             raise ConfigError(f"timeout must be a number of seconds in (0, {MAX_TIMEOUT:.0f}]", rel, where("timeout"))
-        gate.timeout = float(value)
+        gate.timeout = value
     if not gate.requires and not gate.blocks:
         raise ConfigError(f"gate {gate.name!r} has neither `requires` nor `blocks`", rel, gate.line)
     return gate
@@ -149,9 +149,16 @@ def _int(node: dict, key: str, rel: str, where) -> int | None:
     if key not in node or node[key] is None:
         return None
     value = node[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]+", value):
         raise ConfigError(f"{key} must be a whole number >= 0", rel, where(key))
-    return value
+    return int(value)
+
+
+def _number(value: Any) -> float | None:
+    """A finite decimal number written as text (`5`, `2.5`), else None."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", value):
+        return None
+    return float(value)
 
 
 def _patterns(node: dict, key: str, rel: str, where) -> list[str]:

@@ -1,8 +1,7 @@
-"""YAML trackers: a documented schema, loaded with ruamel.yaml, errors at file:line."""
+"""YAML trackers: a documented schema over the one YAML reading (every scalar text), errors at file:line."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -11,7 +10,7 @@ from tracker.errors import InputError
 from tracker.model import Dependency, Document, Item, Note, Span, Status
 from tracker.parse.text import split_lines
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
-from tracker.parse.yaml_safe import line_of, load_yaml_text
+from tracker.parse.yaml_reader import line_of, read_yaml
 
 
 class YamlWaiver(BaseModel):
@@ -40,14 +39,8 @@ class YamlItem(BaseModel):
     @field_validator("evidence", "depends_on", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-    @field_validator("due", "status", "id", "title", "owner", "priority", mode="before")
-    @classmethod
-    def _scalar_text(cls, value: Any) -> Any:
-        if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-            return str(value)
-        return value
+        # `evidence:` left empty (a plain null) links nothing, like `evidence: []`.
+        return [] if value is None else [value] if isinstance(value, str) else value
 
 
 class YamlTracker(BaseModel):
@@ -65,7 +58,7 @@ def schema() -> dict[str, Any]:
 
 def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
     _, newline, bom, _ = split_lines(text)
-    data, _lines = load_yaml_text(text[1:] if bom else text, path)
+    data = read_yaml(text[1:] if bom else text, path)
     if data is None:
         return Document(path=path, format="yaml", newline=newline, bom=bom)
     if not isinstance(data, dict):
