@@ -108,6 +108,7 @@ class GitRepo:
         self.sizes_by_sha: dict[str, int] = {}
         self._commit_times: dict[str, dict[str, int]] = {}
         self._staged: set[str] | None = None
+        self._ancestry: dict[tuple[str, str], bool] = {}
 
     # -- plumbing ---------------------------------------------------------------------------------
     def run(self, *args: str, check: bool = True) -> bytes:
@@ -160,6 +161,17 @@ class GitRepo:
             if not line:
                 break
         return None
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """Whether commit `ancestor` is reachable from `descendant` (itself included): `merge-base --is-ancestor`."""
+        key = (ancestor, descendant)
+        if key not in self._ancestry:
+            if ancestor.startswith("-") or descendant.startswith("-"):
+                return False
+            proc = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=self.toplevel,
+                                  env=_git_env(), capture_output=True)
+            self._ancestry[key] = proc.returncode == 0
+        return self._ancestry[key]
 
     def require_commit(self, rev: str, what: str = "base") -> str:
         """Resolve `rev`, or explain how to fetch it (shallow clones lack history)."""

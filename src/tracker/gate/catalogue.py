@@ -12,6 +12,7 @@ from types import ModuleType
 FAMILIES = [
     "tracker.gate.rules_input",
     "tracker.gate.rules_evidence",
+    "tracker.gate.rules_proof",
     "tracker.gate.rules_paths",
     "tracker.gate.rules_status",
     "tracker.gate.rules_counts",

@@ -14,9 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from tracker.gate.proof.commit import commit_ref
 from tracker.parse.evidence_text import is_url
 
-Kind = Literal["ok", "url", "missing", "empty", "outside"]
+Kind = Literal["ok", "url", "commit", "missing", "empty", "outside"]
 
 MAX_PATH_BYTES = 1024
 MAX_COMPONENT_BYTES = 255
@@ -188,6 +189,8 @@ class Resolver:
     def _resolve(self, raw: str, folder: str) -> Resolved:
         if is_url(raw.strip()):
             return Resolved(raw, "url", reason="a URL cannot be verified offline")
+        if commit_ref(raw):  # judged against git history by rules_proof, never looked up as a path
+            return Resolved(raw, "commit", reason="a commit")
         why = refusal(raw.strip())
         if why:
             return Resolved(raw, "outside", reason=why)

@@ -9,6 +9,8 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE = re.compile(r"(?:(?:https?|file)://[^\s<>|`]+|[^\s,;<>|`()\[\]]*[/\\][^\s,;<>|`()\[\]]*|[\w.\-~]+\.[A-Za-z0-9]{1,6})")
 _ONE_CODE_SPAN = re.compile(r"`[^`\s]+`\Z")
 _NOTES_MARK = re.compile(r"(?i)\bevidence\s*:\s*")
+# A commit as evidence: `commit: <sha>` anywhere, or a bare full 40-hex SHA (rules_proof judges it).
+_COMMIT = re.compile(r"(?i)\bcommit\s*:\s*`?([0-9a-f]{7,64})\b`?|(?<![\w/.])([0-9a-f]{40})(?![\w/.])")
 _EMPTY = {"", "-", "—", "–", "n/a", "na", "none", "tbd", "todo", "pending", "missing", "?"}
 
 
@@ -33,6 +35,10 @@ def paths_in(text: str) -> list[str]:
         if value and value.lower() not in _EMPTY:
             found.append((match.start(), value))
         taken.append(match.span())
+    for match in _COMMIT.finditer(text):
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append((match.start(), f"commit: {(match.group(1) or match.group(2)).lower()}"))
+            taken.append(match.span())
     rest = text
     if taken:
         # Blank out what links and code spans took (was a per-character scan of every span).

@@ -1,0 +1,1 @@
+"""Evidence kinds recognised by content (test reports, attestations, commits): pure readers with verdicts."""
