@@ -18,7 +18,7 @@ from tracker.gate.proof.kinds import judge, may_hold_proof, too_large
 from tracker.gate.proof.verdict import Verdict, wanted_tests
 from tracker.gate.registry import Rule, register
 
-register(Rule(
+FAILING = register(Rule(
     "TRK120", "test-report-failing", "error",
     "A done item's evidence is a JUnit XML test report that records a failed or errored test.",
     "A report of failing tests is proof that the work is not done.",
@@ -26,7 +26,7 @@ register(Rule(
     "Fix the failing tests, run the suite again with `--junitxml reports/unit.xml`, and commit the new report.",
     scope="claim", judged_on_close=True,
 ))
-register(Rule(
+VACUOUS = register(Rule(
     "TRK121", "test-report-vacuous", "error",
     "A done item's JUnit test report ran no tests, or skipped every test.",
     "A report with zero tests, or only skipped ones, is green while proving nothing: a collection error, a "
@@ -36,7 +36,7 @@ register(Rule(
     "sure they run.",
     scope="claim", judged_on_close=True,
 ))
-register(Rule(
+MISSING_TEST = register(Rule(
     "TRK122", "test-missing", "error",
     "An evidence reference names tests (`reports/unit.xml#test_retry` or an attestation's `#name`) that the "
     "report does not contain, or that did not pass (skipped or failed).",
@@ -45,7 +45,7 @@ register(Rule(
     "Run the named test into the report, or correct the name after `#` (name, Class.name or path.py::name).",
     scope="claim", judged_on_close=True,
 ))
-register(Rule(
+UNREADABLE = register(Rule(
     "TRK123", "proof-unreadable", "error",
     "A test report or attestation cannot be judged: malformed XML or JSON, a DTD or entity (refused "
     "unexpanded), nesting deeper than 64 levels, larger than the size cap (32 MB XML, 4 MB JSON), an XML "
@@ -57,7 +57,7 @@ register(Rule(
     "Surefire), or an in-toto test-result statement.",
     scope="claim", judged_on_close=True,
 ))
-register(Rule(
+NOT_PASSED = register(Rule(
     "TRK124", "attestation-not-passed", "error",
     "A done item's in-toto test-result attestation does not say PASSED, or lists failed tests.",
     "The attestation records that the tests did not pass for its commit.",
@@ -65,7 +65,7 @@ register(Rule(
     "Fix the tests, let CI produce a new attestation and commit it (or point the evidence at it).",
     scope="claim", judged_on_close=True,
 ))
-register(Rule(
+NOT_ANCESTOR = register(Rule(
     "TRK125", "attestation-not-ancestor", "error",
     "A test-result attestation's subject commit is not an ancestor of the commit that makes the claim.",
     "An attestation for another branch or an unrelated commit says nothing about the code being claimed done.",
@@ -74,7 +74,7 @@ register(Rule(
     "attestation.",
     scope="claim", judged_on_close=True,
 ))
-register(Rule(
+COMMIT_UNKNOWN = register(Rule(
     "TRK126", "commit-unknown", "error",
     "A commit cited as evidence (`commit: <sha>` or a full SHA) does not exist here, is ambiguous, or is not "
     "reachable from the commit that makes the claim.",
@@ -86,14 +86,15 @@ register(Rule(
     scope="claim", judged_on_close=True,
 ))
 
-_CODES = {"failing": "TRK120", "vacuous": "TRK121", "missing-test": "TRK122", "unreadable": "TRK123",
-          "not-passed": "TRK124"}
+# Outcome of a verdict that does not prove -> its rule, and the hint that fixes it.
+_RULES = {"failing": FAILING, "vacuous": VACUOUS, "missing-test": MISSING_TEST, "unreadable": UNREADABLE,
+          "not-passed": NOT_PASSED}
 _HINTS = {
-    "TRK120": "fix the failing tests, re-run into {rel} and commit it",
-    "TRK121": "run the tests that prove {id} into {rel} (at least one must run and not be skipped)",
-    "TRK122": "run the named test into {rel}, or correct the name after `#`",
-    "TRK123": "commit the report or statement as the test runner wrote it",
-    "TRK124": "fix the tests and commit a new attestation",
+    "failing": "fix the failing tests, re-run into {rel} and commit it",
+    "vacuous": "run the tests that prove {id} into {rel} (at least one must run and not be skipped)",
+    "missing-test": "run the named test into {rel}, or correct the name after `#`",
+    "unreadable": "commit the report or statement as the test runner wrote it",
+    "not-passed": "fix the tests and commit a new attestation",
 }
 
 
@@ -159,17 +160,17 @@ def check(ctx: Any) -> Iterable[Finding]:
 def _verdict(ctx: Any, item: Any, value: str, rel: str, verdict: Verdict) -> Iterable[Finding]:
     label = "test report" if verdict.kind == "junit" else "attestation"
     if not verdict.proven:
-        code = _CODES[verdict.outcome]
+        code = _RULES[verdict.outcome].code
         if ctx.enabled(code):
             yield ctx.finding(code, f"{item.id} is done but its {label} {rel} {verdict.message}",
-                              _HINTS[code].format(id=item.id, rel=rel), item=item, evidence=value)
+                              _HINTS[verdict.outcome].format(id=item.id, rel=rel), item=item, evidence=value)
         return
-    if verdict.kind == "attestation" and ctx.enabled("TRK125"):
+    if verdict.kind == "attestation" and ctx.enabled(NOT_ANCESTOR.code):
         past = history(ctx)
         for sha in verdict.commits:
             if not past.reachable(sha):
                 where = past.tip[:12] if past.tip else "no commit (no git history here)"
-                yield ctx.finding("TRK125", f"{item.id} is done but its attestation {rel} is for commit {sha[:12]}, "
+                yield ctx.finding(NOT_ANCESTOR.code, f"{item.id} is done but its attestation {rel} is for commit {sha[:12]}, "
                                             f"which is not an ancestor of {where}",
                                   "attest a commit of this branch and commit the new attestation",
                                   item=item, evidence=value)
@@ -177,7 +178,7 @@ def _verdict(ctx: Any, item: Any, value: str, rel: str, verdict: Verdict) -> Ite
 
 
 def _commit(ctx: Any, item: Any, value: str) -> Iterable[Finding]:
-    if not ctx.enabled("TRK126"):
+    if not ctx.enabled(COMMIT_UNKNOWN.code):
         return
     ref = commit_ref(value) or value
     past = history(ctx)
@@ -191,7 +192,7 @@ def _commit(ctx: Any, item: Any, value: str) -> Iterable[Finding]:
             why = f"is not reachable from {past.tip[:12] if past.tip else 'HEAD (no commits yet)'}"
         else:
             return
-    yield ctx.finding("TRK126", f"{item.id} is done but its evidence commit {ref[:12]} {why}",
+    yield ctx.finding(COMMIT_UNKNOWN.code, f"{item.id} is done but its evidence commit {ref[:12]} {why}",
                       "cite a commit of this branch's history (`git log --oneline`)", item=item, evidence=value)
 
 
