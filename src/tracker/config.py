@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from tracker.globs import compile_glob, glob_problem, path_problem
 
 CONFIG_NAME = "tracker.yaml"
+MAX_CONFIG_BYTES = 10_000_000
 DEFAULT_TRACKERS = ["trackers/**/*.md", "trackers/**/*.yaml", "trackers/**/*.yml"]
 
 Severity = Literal["error", "warning", "off"]
@@ -28,16 +31,57 @@ class Waiver(BaseModel):
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    trackers: list[str] = Field(default_factory=lambda: list(DEFAULT_TRACKERS))
+    trackers: list[str] = Field(default_factory=lambda: list(DEFAULT_TRACKERS), validate_default=True)
     evidence_roots: list[str] = Field(default_factory=list)
     statuses: dict[str, list[str]] = Field(default_factory=dict)
     id_columns: list[str] = Field(default_factory=list)
     rules: dict[str, Severity] = Field(default_factory=dict)
     waivers: list[Waiver] = Field(default_factory=list)
-    gates: str = "gates"
-    ledger: str = "evidence/ledger.jsonl"
+    gates: str = Field("gates", validate_default=True)
+    ledger: str = Field("evidence/ledger.jsonl", validate_default=True)
     # Set by the loader, never by the file.
     warnings: list[str] = Field(default_factory=list, exclude=True)
+
+    # Paths the configuration names stay inside the repository, after symlinks when the loader passes
+    # the Source in the validation context: a tracker.yaml from a pull request must not reach outside.
+    @field_validator("trackers")
+    @classmethod
+    def _tracker_globs(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for pattern in value:
+            problem = glob_problem(pattern)
+            if problem:
+                raise ValueError(f"{pattern!r} {problem}")
+            _confined(info, compile_glob(pattern).prefix.rstrip("/"), pattern)
+        return value
+
+    @field_validator("gates", "ledger")
+    @classmethod
+    def _one_path(cls, value: str, info: ValidationInfo) -> str:
+        return _path_inside(value, info)
+
+    @field_validator("evidence_roots")
+    @classmethod
+    def _paths(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return [_path_inside(path, info) for path in value]
+
+
+def _path_inside(value: str, info: ValidationInfo) -> str:
+    problem = path_problem(value)
+    if problem:
+        raise ValueError(f"{value!r} {problem}")
+    _confined(info, value, value)
+    return value
+
+
+def _confined(info: ValidationInfo, rel: str, shown: str) -> None:
+    source = (info.context or {}).get("source")
+    if source is None or not rel:
+        return
+    from tracker.source import follow
+
+    kind, where = follow(source.entry, rel)
+    if kind == "outside":
+        raise ValueError(f"{shown!r} leaves the repository ({where})")
 
 
 def find_root(start: Path) -> Path:

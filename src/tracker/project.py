@@ -8,17 +8,18 @@ import pickle
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from tracker.config import CONFIG_NAME, Config, find_root
+from tracker.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_root
 from tracker.errors import ConfigError, InputError
 from tracker.model import Document, Project
 from tracker.parse.dependencies import attach_section_evidence, resolve
 from tracker.parse.text import decode
 from tracker.parse.yaml_reader import load_yaml_config
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
-from tracker.source import Reader, Source, WorktreeSource
+from tracker.source import Reader, Source, WorktreeSource, tree_files
 
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}
 MAX_FILE_BYTES = 50_000_000
@@ -32,17 +33,17 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def discover(paths: list[str], root: Path, config: Config) -> list[Path]:
+    """The files the user named (a folder: its Markdown and YAML files), else those tracker.yaml's globs find."""
     found: list[Path] = []
     if paths:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                found.extend(sorted(p for pattern in ("**/*.md", "**/*.yaml", "**/*.yml") for p in path.glob(pattern)))
+                found.extend(path / rel for rel in tree_files(path.resolve(), ["**/*.md", "**/*.yaml", "**/*.yml"]))
             else:
                 found.append(path)
     else:
-        for pattern in config.trackers:
-            found.extend(sorted(root.glob(pattern)))
+        found.extend(root / rel for rel in WorktreeSource(root).files(config.trackers))
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)
@@ -50,33 +51,40 @@ def discover(paths: list[str], root: Path, config: Config) -> list[Path]:
 
 
 def load_config(root: Path, source: Reader | None = None) -> Config:
-    """tracker.yaml from `source` (default: the working tree at `root`); defaults when absent."""
-    if source is not None:
-        raw = source.read(CONFIG_NAME)
-    else:
-        path = root / CONFIG_NAME
-        raw = path.read_bytes() if path.is_file() else None
+    """tracker.yaml from `source` (default: the working tree at `root`); defaults when absent.
+
+    The Source goes into validation, so the paths the configuration names (defaults included) are
+    checked inside the repository after symlinks; a tracker.yaml that is itself a symlink leaving
+    the repository is refused by the Source (InputError)."""
+    source = source or WorktreeSource(root)
+    context = {"source": source}
+    raw = source.read(CONFIG_NAME, MAX_CONFIG_BYTES)
     if raw is None:
-        return Config()
+        return _validated({}, {}, context)
     data, lines = load_yaml_config(raw, CONFIG_NAME)
     if data is None:
-        return Config()
+        return _validated({}, {}, context)
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping of settings", CONFIG_NAME, 1)
     known = set(Config.model_fields) - {"warnings"}
     unknown = [key for key in data if key not in known]
     for key in unknown:
         data.pop(key)
+    config = _validated(data, lines, context)
+    for key in unknown:
+        config.warnings.append(f"{CONFIG_NAME}:{lines.get(key, 1)}: unknown key {key!r} ignored")
+    return config
+
+
+def _validated(data: dict[str, Any], lines: dict[str, int], context: dict[str, Any]) -> Config:
     try:
-        config = Config.model_validate(data)
+        return Config.model_validate(data, context=context)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = str(first["loc"][0]) if first["loc"] else ""
         loc = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{loc}: {first['msg']}", CONFIG_NAME, lines.get(key)) from exc
-    for key in unknown:
-        config.warnings.append(f"{CONFIG_NAME}:{lines.get(key, 1)}: unknown key {key!r} ignored")
-    return config
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{loc}: {message}", CONFIG_NAME, lines.get(key)) from exc
 
 
 def vocabulary_for(config: Config) -> Vocabulary:
@@ -193,8 +201,8 @@ def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: 
     else:
         cache = YamlCache(root, config)
         for rel in source.files(config.trackers):
-            data = source.read(rel)
             try:
+                data = source.read(rel, MAX_FILE_BYTES)  # refuses symlinks that leave the repository
                 if data is None:
                     raise InputError("cannot be read", rel)
                 if Path(rel).suffix.lower() in YAML_SUFFIXES:

@@ -1,4 +1,4 @@
-"""Where files come from: the working tree, or (see git.py) a git tree or the index.
+"""Where files come from: the working tree, or (see tracker.git) a git tree or the index.
 
 The project loader and the evidence checks read only through a Source, so the same
 rules judge the working tree, the staged content of a commit, or a base revision.
@@ -6,15 +6,21 @@ rules judge the working tree, the staged content of a commit, or a base revision
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat as stat_mod
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
 
+from tracker.errors import InputError
+from tracker.globs import GlobSet
+
 Kind = Literal["file", "dir", "symlink", "other"]
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +31,14 @@ class Entry:
 
 
 class Reader(Protocol):
-    """Anything that reads one file by path (all loading tracker.yaml needs)."""
+    """Anything that reads one file by path and says what is at a path (all loading tracker.yaml needs)."""
 
-    def read(self, rel: str) -> bytes | None:
-        """The content of a regular file, or None when there is none."""
+    def read(self, rel: str, max_bytes: int | None = None) -> bytes | None:
+        """The content of a regular file, or None when there is none; symlinks are followed only inside
+        the repository (InputError otherwise), and a file over `max_bytes` is an InputError."""
+
+    def entry(self, rel: str) -> Entry | None:
+        """What is at `rel` without following a final symlink, or None."""
 
 
 class Source(Reader, Protocol):
@@ -36,13 +46,7 @@ class Source(Reader, Protocol):
     name: str  # "worktree", "index", or a revision
 
     def files(self, patterns: list[str]) -> list[str]:
-        """Repository-relative POSIX paths matching any of the glob patterns, sorted."""
-
-    def read(self, rel: str) -> bytes | None:
-        """The content of a regular file, or None when there is none."""
-
-    def entry(self, rel: str) -> Entry | None:
-        """What is at `rel` without following a final symlink, or None."""
+        """Repository-relative POSIX paths of files and symlinks matching any glob (tracker.globs), sorted."""
 
     def walk(self, rel: str) -> list[str]:
         """Regular files below the folder `rel` (recursive), repository-relative."""
@@ -57,44 +61,88 @@ class Source(Reader, Protocol):
         """The file's modification time on disk, or None where there is no disk."""
 
 
-@lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a glob with `**` into a regex over POSIX paths."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[":
-            end = pattern.find("]", i + 1)
-            if end < 0:
-                raise ValueError(f"unclosed '[' in glob {pattern!r}")
-            body = pattern[i + 1:end]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append(f"[{body}]")
-            i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
+MAX_SYMLINK_HOPS = 40
 
 
-def match_any(path: str, patterns: list[str]) -> bool:
-    return any(glob_regex(p).match(path) for p in patterns)
+def follow(entry_of: Callable[[str], Entry | None], rel: str) -> tuple[str, str]:
+    """Walk `rel` one component at a time, following symlinks only while they stay in the tree.
+
+    Returns ("file" | "dir" | "other", the path reached), ("missing", rel), or ("outside", why).
+    A symlink target that is absolute, or whose `..` climb above the root, is outside.
+    """
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    done: list[str] = []
+    hops = 0
+    kind = "dir"
+    while parts:
+        part = parts.pop(0)
+        if part == "..":
+            if not done:
+                return "outside", f"{rel} leaves the repository"
+            done.pop()
+            kind = "dir"
+            continue
+        current = "/".join([*done, part])
+        entry = entry_of(current)
+        if entry is None:
+            return "missing", rel
+        if entry.kind == "symlink":
+            hops += 1
+            target = entry.target or ""
+            if hops > MAX_SYMLINK_HOPS:
+                return "outside", f"symlink loop at {current}"
+            if not target or target.startswith(("/", "\\", "~")) or "\\" in target or _DRIVE.match(target):
+                return "outside", f"the symlink {current} -> {target} leaves the repository"
+            parts = [p for p in target.split("/") if p not in ("", ".")] + parts
+            continue
+        if entry.kind in ("file", "other") and parts:
+            return "missing", rel
+        done.append(part)
+        kind = entry.kind
+    return kind, "/".join(done) or "."
+
+
+def outside_link(reason: str, rel: str) -> InputError:
+    return InputError(f"is not read: {reason}", rel)
+
+
+def too_large(rel: str, limit: int) -> InputError:
+    return InputError(f"larger than {limit // 1_000_000} MB; not read", rel)
+
+
+def tree_files(root: Path, patterns: list[str]) -> list[str]:
+    """Files and symlinks under `root` matching any pattern: one walk that prunes folders no pattern
+    can reach, never enters a symlinked folder, `.git`, or a nested repository."""
+    globs = GlobSet(patterns)
+    found: list[str] = []
+    stack: list[tuple[str, tuple[int, ...]]] = [("", globs.start)]
+    base = str(root) + os.sep
+    while stack:
+        folder, states = stack.pop()
+        try:
+            with os.scandir(base + folder if folder else str(root)) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        if folder and any(e.name == ".git" for e in entries):
+            continue  # a nested repository or submodule: its files are not this repository's
+        prefix = folder + "/" if folder else ""
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != ".git":
+                        inner = globs.descend(states, entry.name)
+                        if inner is not None:
+                            stack.append((prefix + entry.name, inner))
+                elif (entry.is_file(follow_symlinks=False) or entry.is_symlink()) and globs.accepts(states, entry.name):
+                    found.append(prefix + entry.name)
+            except OSError:
+                continue
+    return sorted(found)
 
 
 class WorktreeSource:
-    """The files on disk under `root`."""
+    """The files on disk under `root`; nothing is read through a symlink that leaves `root`."""
 
     name = "worktree"
     # `check --base --worktree` sets the index of the same repository, for evidence-untracked.
@@ -103,21 +151,49 @@ class WorktreeSource:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self._base = str(self.root) + os.sep  # string joins: pathlib costs ~10 us a path here
+        self._inside: dict[str, bool] = {"": True}
 
     def files(self, patterns: list[str]) -> list[str]:
-        found: set[str] = set()
-        for pattern in patterns:
-            for path in self.root.glob(pattern):
-                if path.is_file():
-                    found.add(path.relative_to(self.root).as_posix())
-        return sorted(found)
+        return tree_files(self.root, patterns)
 
-    def read(self, rel: str) -> bytes | None:
+    def _folder_inside(self, folder: str) -> bool:
+        """Whether `folder` (relative) resolves inside the root; cached, folders are shared by many files."""
+        found = self._inside.get(folder)
+        if found is None:
+            real = os.path.realpath(self._base + folder)
+            found = self._inside[folder] = real == str(self.root) or real.startswith(self._base)
+        return found
+
+    def read(self, rel: str, max_bytes: int | None = None) -> bytes | None:
+        """The content of the regular file at `rel`, or None when there is none. Raises InputError when
+        reaching it leaves the repository through a symlink, or it is larger than `max_bytes`."""
+        rel = _norm(rel)
+        folder = rel.rpartition("/")[0]
+        if not self._folder_inside(folder):
+            kind, where = follow(self.entry, rel)
+            if kind == "outside":
+                raise outside_link(where, rel)
+            return None if kind != "file" or where == rel else self.read(where, max_bytes)
         try:
-            with open(self._base + rel, "rb") as handle:
-                return handle.read()
-        except (OSError, ValueError):
+            if not _NOFOLLOW and os.path.islink(self._base + rel):
+                raise OSError(errno.ELOOP, "symlink")
+            fd = os.open(self._base + rel, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                return None
+            kind, where = follow(self.entry, rel)  # the last component is a symlink
+            if kind == "outside":
+                raise outside_link(where, rel) from None
+            return self.read(where, max_bytes) if kind == "file" and where != rel else None
+        except ValueError:  # a NUL in the path
             return None
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat_mod.S_ISREG(info.st_mode):
+                return None
+            if max_bytes is not None and info.st_size > max_bytes:
+                raise too_large(rel, max_bytes)
+            return handle.read()
 
     def entry(self, rel: str) -> Entry | None:
         try:
@@ -136,7 +212,7 @@ class WorktreeSource:
         base = self.root / rel
         out = []
         for folder, dirs, names in os.walk(base, followlinks=False):
-            dirs[:] = [d for d in dirs if not d.startswith(".git")]
+            dirs[:] = [d for d in dirs if d != ".git"]
             for name in names:
                 full = Path(folder) / name
                 if full.is_file() and not full.is_symlink():
@@ -154,3 +230,9 @@ class WorktreeSource:
             return os.stat(self.root / rel).st_mtime
         except OSError:
             return None
+
+
+def _norm(rel: str) -> str:
+    while rel.startswith("./"):
+        rel = rel[2:]
+    return rel

@@ -239,8 +239,8 @@ def test_configured_paths_never_leave_the_repository(tmp_path):
     (tmp_path / "outside.jsonl").write_text(ledger_line("AB-001", "evidence/ab-001.md", SHA))
     repo = tmp_path / "repo"
     write(repo, {**GOOD, "tracker.yaml": "ledger: ../outside.jsonl\n"})
-    (finding,) = codes(check(repo))["TRK005"]
-    assert "leaves the repository" in finding.message and finding.path == "tracker.yaml"
+    with _pytest.raises(ConfigError, match="ledger: '../outside.jsonl' uses `..` to leave the repository"):
+        check(repo)  # refused when the configuration loads (exit 2), never read or appended to
     write(repo, {"tracker.yaml": "gates: ../\n"})
     with _pytest.raises(ConfigError):
         check(repo)

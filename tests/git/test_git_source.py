@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.git.conftest import Repo, table
 from tracker.git import GitRepo, GitSource, parse_log
 from tracker.project import load_project
+from tracker.errors import InputError
 from tracker.source import Entry
 
 
@@ -36,13 +39,36 @@ def test_index_holds_what_will_be_committed(plan: Repo, monkeypatch):
     repo.close()
 
 
-def test_symlinks_are_reported_not_followed(plan: Repo, monkeypatch):
+def test_symlinks_are_reported_and_followed_only_inside_the_tree(plan: Repo, monkeypatch):
     _env(monkeypatch)
     os.symlink("ws1-006.md", plan.path / "evidence/link.md")
-    plan.add("evidence/link.md")
+    os.symlink("../../outside.md", plan.path / "evidence/out.md")
+    os.symlink("/etc", plan.path / "evidence/etc")
+    plan.add("evidence/link.md", "evidence/out.md", "evidence/etc")
     repo = GitRepo(plan.path)
-    assert GitSource(repo, None).entry("evidence/link.md") == Entry("symlink", 0, "ws1-006.md")
-    assert GitSource(repo, None).read("evidence/link.md") is None
+    index = GitSource(repo, None)
+    assert index.entry("evidence/link.md") == Entry("symlink", 0, "ws1-006.md")
+    assert index.read("evidence/link.md") == index.read("evidence/ws1-006.md")
+    with pytest.raises(InputError, match="leaves the repository"):
+        index.read("evidence/out.md")
+    with pytest.raises(InputError, match="leaves the repository"):
+        index.read("evidence/etc/passwd")  # below a symlink blob: git lists nothing there
+    repo.close()
+
+
+def test_size_cap_applies_to_blobs(plan: Repo, monkeypatch):
+    _env(monkeypatch)
+    plan.write("evidence/big.md", "x" * 5000)
+    plan.add("evidence/big.md")
+    repo = GitRepo(plan.path)
+    for source in (GitSource(repo, None), GitSource(repo, "HEAD")):
+        if source.rev == "HEAD":
+            plan.commit("big")
+            source = GitSource(repo, repo.head())
+        with pytest.raises(InputError, match="larger than"):
+            source.read("evidence/big.md", 1000)
+        assert source.read("evidence/big.md", 10_000) == b"x" * 5000
+        assert source.read("evidence/ws1-006.md", 1000) is not None  # the cat-file pipe is still in step
     repo.close()
 
 

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tracker.errors import EXIT_OK, UsageError
-from tracker.source import Entry, match_any
+from tracker.globs import GlobSet, match_any
+from tracker.source import Entry
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class _TreeAt:
         return self._dir_set
 
     def files(self, patterns: list[str]) -> list[str]:
-        return sorted(p for p in self.tree if match_any(p, patterns))
+        return GlobSet(patterns).filter(self.tree)
 
     def read(self, rel: str) -> bytes | None:
         sha = self.tree.get(rel)
@@ -72,22 +73,11 @@ class _TreeAt:
         return None
 
 
-class _AtHead:
-    """Reads single files at HEAD through the shared cat-file process (no tree listing needed)."""
-
-    def __init__(self, repo, head: str, prefix: str):
-        self.repo, self.head, self.prefix = repo, head, prefix
-
-    def read(self, rel: str) -> bytes | None:
-        found = self.repo.objects.get(f"{self.head}:{self.prefix}{rel}")
-        return found[2] if found and found[1] == "blob" else None
-
-
 def collect(root: Path) -> History:
     """Replay first-parent history once: `git log --raw` for what changed, `git cat-file` for tracker versions."""
     from tracker.project import load_config
     from tracker.gate.evidence import Resolver
-    from tracker.git import GitRepo
+    from tracker.git import GitRepo, RevisionPaths
     from tracker.model import Status
     from tracker.parse.text import decode
     from tracker.project import parse_text, vocabulary_for
@@ -99,7 +89,7 @@ def collect(root: Path) -> History:
             return History()
         prefix = root.resolve().relative_to(repo.toplevel.resolve()).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        config = load_config(root, _AtHead(repo, head, prefix))
+        config = load_config(root, RevisionPaths(repo, head, root))
         vocab = vocabulary_for(config)
         tree: dict[str, str] = {}
         items_by_doc: dict[str, dict[str, tuple[str, list[str], int]]] = {}

@@ -60,7 +60,7 @@ def could_change_claims(repo, index, project) -> bool:
     from tracker.gate.evidence import clean
     from tracker.ledger import read_ledger
     from tracker.model import Status
-    from tracker.source import match_any
+    from tracker.globs import match_any
 
     staged = {index.relative(p) for p in repo.staged_paths()}
     if not staged:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.errors import ConfigError
-from tracker.source import glob_regex
+from tracker.globs import glob_problem
 
 KEYS = {"name", "description", "requires", "blocks", "min_evidence", "evidence_glob", "must_contain",
         "max_age_days", "command", "timeout"}
@@ -115,10 +115,9 @@ def _gate(node: Any, rel: str, line: int, default_name: str | None) -> Gate:
     gate.max_age_days = _int(node, "max_age_days", rel, where)
     gate.evidence_glob = _text(node, "evidence_glob", rel, where)
     if gate.evidence_glob is not None:
-        try:
-            glob_regex(gate.evidence_glob)
-        except ValueError as exc:
-            raise ConfigError(f"evidence_glob: {exc}", rel, where("evidence_glob")) from None
+        problem = glob_problem(gate.evidence_glob)
+        if problem:
+            raise ConfigError(f"evidence_glob: {gate.evidence_glob!r} {problem}", rel, where("evidence_glob"))
     gate.must_contain = _text(node, "must_contain", rel, where)
     if gate.must_contain is not None:
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from tracker.gate.definitions import Gate, ids_matching, matches
 from tracker.model import Item, Status
-from tracker.source import match_any
+from tracker.globs import match_any
 
 SECRET_SUFFIXES = ("_TOKEN", "_SECRET", "_KEY", "_PASSWORD")
 SECRET_NAMES = {"GITHUB_TOKEN", "TOKEN", "SECRET", "PASSWORD"}

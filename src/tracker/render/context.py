@@ -7,7 +7,7 @@ import re
 from functools import cached_property
 
 from tracker.model import Document, Item, Project, Status
-from tracker.source import match_any
+from tracker.globs import GlobError, GlobSet
 
 
 class ViewError(Exception):
@@ -27,8 +27,11 @@ class ViewContext:
         scope = options.get("scope")
         if not scope:
             return list(self.document.items)
-        patterns = [p for p in scope.split(",") if p]
-        return [item for doc in self.project.documents if match_any(doc.path, patterns) for item in doc.items]
+        try:
+            globs = GlobSet(p for p in scope.split(",") if p)
+        except GlobError as exc:
+            raise ViewError(f"scope={scope!r}: {exc}") from None
+        return [item for doc in self.project.documents if globs.match(doc.path) for item in doc.items]
 
     @cached_property
     def by_id(self) -> dict[str, Item]:
