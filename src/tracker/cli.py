@@ -210,6 +210,21 @@ def check(
 
 
 @app.command()
+def verify(
+    ids: Optional[List[str]] = typer.Argument(None, metavar="[ID...]", help="Only these items (default: every done claim)."),
+    fmt: str = FORMAT_STATUS,
+    strict: bool = typer.Option(False, "--strict", help="Warnings count as errors: suspect claims become unproven."),
+) -> None:
+    """Re-check every done claim now: proven, suspect or unproven, with the reason. Exit 1 when any is unproven.
+
+    Ledger hashes, test reports, attestations, cited commits and freshness of covered files are judged again.
+    """
+    from tracker.commands import verify as command
+
+    _exit(command.run(ids or [], fmt, None, strict))
+
+
+@app.command()
 def gates(
     paths: Optional[List[str]] = PATHS,
     fmt: str = FORMAT_STATUS,
