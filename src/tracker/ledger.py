@@ -1,14 +1,21 @@
-"""The closure ledger (evidence/ledger.jsonl): one JSON record per close, set or reopen."""
+"""The closure ledger (evidence/ledger.jsonl): one JSON record per close, set or reopen, one per line.
+
+A record is one line ending in "\n" and holding no other "\n"; line separators that some readers split on
+(U+2028, U+2029, U+0085, \v, \f, \x1c-\x1e) are escaped on write, and the reader splits on b"\n" only.
+Appending is the use case's job (tracker.commands.transition, under the document's lock); this module is pure.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.source import Source
 
 SCHEMA = "tracker.ledger/1"
 ACTIONS = {"close", "set", "reopen"}
@@ -42,43 +49,29 @@ def make_record(action: str, item_id: str, status: str, evidence: list[dict[str,
             "evidence": evidence, "commit": commit, "user": user, "note": note, "forced": forced, "reason": reason}
 
 
-def append_record(root: Path, rel: str, record: dict[str, Any]) -> None:
-    """Append one line under an exclusive lock, then flush and fsync: concurrent closes never interleave."""
-    record = {"schema": SCHEMA, **record}
-    line = json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
-    path = Path(root) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            # A torn last line (a crash mid-write) must not glue onto ours.
-            size = os.fstat(fd).st_size
-            if size:
-                with open(path, "rb") as reader:
-                    reader.seek(size - 1)
-                    if reader.read(1) != b"\n":
-                        line = "\n" + line
-            os.write(fd, line.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+# What str.splitlines() and some editors treat as line breaks besides "\n" and "\r".
+_SEPARATORS = re.compile("[\u2028\u2029\u0085\x0b\x0c\x1c\x1d\x1e]")
 
 
-def read_ledger(source, rel_path: str, problems: list[tuple[int, str]] | None = None) -> list[dict[str, Any]]:
+def encode_record(record: dict[str, Any]) -> bytes:
+    """One ledger line: JSON with the schema first, every line separator escaped, ending in "\n"."""
+    text = json.dumps({"schema": SCHEMA, **record}, ensure_ascii=False, sort_keys=False)
+    return (_SEPARATORS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n").encode("utf-8")
+
+
+def read_ledger(source: Source, rel_path: str, problems: list[tuple[int, str]] | None = None) -> list[dict[str, Any]]:
     """Records in file order. A bad line is skipped and reported in `problems` as (line, message)."""
     data = source.read(rel_path)
     if not data:
         return []
     records = []
-    for number, raw in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        raw = line.decode("utf-8", "replace")
         if not raw.strip():
             continue
         try:
             record = json.loads(raw)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             if problems is not None:
                 problems.append((number, f"not JSON ({exc.msg})"))
             continue

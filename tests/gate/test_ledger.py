@@ -7,7 +7,8 @@ import subprocess
 import sys
 import textwrap
 
-from tracker.ledger import append_record, fingerprint, latest_by_item, make_record, read_ledger
+from tracker.commands.transition import append_record
+from tracker.ledger import fingerprint, latest_by_item, make_record, read_ledger
 from tracker.source import WorktreeSource
 
 
@@ -21,7 +22,8 @@ def test_concurrent_appends_never_interleave(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from tracker.ledger import append_record, make_record
+        from tracker.commands.transition import append_record
+        from tracker.ledger import make_record
         n = sys.argv[1]
         for k in range(20):
             append_record(Path({str(tmp_path)!r}), "evidence/ledger.jsonl",

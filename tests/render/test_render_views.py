@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.project import load_project
-from tracker.render.apply import render_text
+from tracker.commands.regions import render_document
 
 DOC = """\
 # Views
@@ -32,7 +32,7 @@ TODAY = dt.date(2026, 3, 1)
 def _render(repo, region: str, files: dict | None = None) -> str:
     text = DOC.format(region=region)
     root = repo({"trackers/views.md": text, "trackers/other.md": OTHER, "evidence/w1.md": "proof\n", **(files or {})})
-    result = render_text(text, "trackers/views.md", load_project(root=root), TODAY)
+    result = render_document(load_project(root=root), "trackers/views.md", text, TODAY)
     assert result.changed and [r.state for r in result.regions] == ["stale"]
     body = result.new.split(region.splitlines()[0] + "\n", 1)[1]
     return body.rsplit("\n<!-- /tracker:", 1)[0]

@@ -18,7 +18,7 @@ from .conftest import GIT_ENV
 FLIPPER = """
 import sys
 from pathlib import Path
-from tracker.write.atomic import update_file
+from tracker.files import update_file
 path = Path(sys.argv[1])
 a, b = Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
 sys.stdout.write("ready\\n"); sys.stdout.flush()

@@ -11,8 +11,8 @@ import pytest
 from tracker.errors import WriteConflict
 from tracker.model import Status
 from tracker.project import load_project
-from tracker.write.atomic import update_file
-from tracker.write.document import edit_document
+from tracker.files import update_file
+from tracker.commands.transition import edit_document
 from tracker.write.markdown_edit import Change, edit_markdown
 
 from .write_docs import EVIDENCE, TASK_TABLE

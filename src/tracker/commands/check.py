@@ -25,7 +25,7 @@ def write_output(text: str, output: str | None) -> None:
 def run(paths: list[str], fmt: str = "text", output: str | None = None, select: list[str] | None = None,
         ignore: list[str] | None = None, strict: bool = False, exit_zero: bool = False, allow_commands: bool = False,
         baseline: str | None = None, write_baseline: str | None = None) -> int:
-    from tracker.gate.engine import run_check
+    from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
     from tracker.project import load_project
     from tracker.report import emit, verdict
@@ -35,7 +35,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
                            allow_commands=allow_commands, baseline=Path(baseline) if baseline else None)
     _check_codes(options.select + options.ignore)
     project = load_project(paths)
-    result = run_check(project, options)
+    result = check_with_regions(project, options)
     for warning in project.config.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     if write_baseline:

@@ -40,8 +40,8 @@ def check_against_base(root: Path, base: str, worktree: bool = False, options=No
 
 
 def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
+    from tracker.commands.regions import check_with_regions
     from tracker.compare import changed_lines, compare
-    from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
     from tracker.gate.registry import rules_with_scope
     from tracker.gate.rules_git import ledger_rewritten
@@ -70,7 +70,7 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
     options.changed_gate_files = set(options.changed_gate_files) | changed_gates
     ledger_rel = new.config.ledger or "evidence/ledger.jsonl"
     # What only the comparison of both sides finds meets the same pipeline (severity, --ignore, waivers).
-    result = run_check(new, options, extra=ledger_rewritten(base_src, new_src, ledger_rel))
+    result = check_with_regions(new, options, extra=ledger_rewritten(base_src, new_src, ledger_rel))
     changes = compare(old, new)
     check = ChangeResult(base, base_sha, head_label, result, changes.transitions, changes.changed_claims,
                          changed_gate_files=changed_gates, project=new)

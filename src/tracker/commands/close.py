@@ -7,8 +7,8 @@ from tracker.model import Status
 
 def run(item_id: str, evidence: list[str], note: str | None = None, force: bool = False,
         reason: str | None = None) -> int:
+    from tracker.commands.transition import Request, apply
     from tracker.project import load_project
-    from tracker.write.transition import Request, apply
 
     project = load_project()
     return apply(project, Request(item_id, Status.DONE, list(evidence), note=note, force=force, reason=reason,

@@ -51,8 +51,8 @@ def repair_text(text: str) -> tuple[str, int, list[int]]:
 
 
 def fix_file(path: Path, rel: str) -> tuple[int, list[int]]:
+    from tracker.files import update_file
     from tracker.parse.text import decode
-    from tracker.write.atomic import update_file
 
     outcome: list[tuple[int, list[int]]] = []
 
@@ -61,7 +61,7 @@ def fix_file(path: Path, rel: str) -> tuple[int, list[int]]:
         outcome.append((fixed, left))
         return text.encode("utf-8")
 
-    update_file(path, edit)
+    update_file(path, edit, shown=rel)
     return outcome[-1]
 
 

@@ -7,10 +7,14 @@ import json
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.errors import EXIT_OK, UsageError
 from tracker.globs import GlobSet, match_any
 from tracker.source import Entry
+
+if TYPE_CHECKING:
+    from tracker.render.context import BurnupDay
 
 
 @dataclass(slots=True)
@@ -222,23 +226,8 @@ def _event_line(e: Event) -> str:
     return line
 
 
-def mermaid_burnup(days: list[dict], title: str = "Burn-up: done vs total items") -> str:
-    """A Mermaid xychart: total items (first line) and done items (second line) per day."""
-    if not days:
-        return "No tracker history yet."
-    top = max(d["total"] for d in days) or 1
-    labels = ", ".join(f'"{d["date"][5:]}"' for d in days)
-    return "\n".join([
-        "```mermaid", "xychart-beta", f'    title "{title}"', f"    x-axis [{labels}]",
-        f'    y-axis "Items" 0 --> {top}', f"    line [{', '.join(str(d['total']) for d in days)}]",
-        f"    line [{', '.join(str(d['done']) for d in days)}]", "```"])
+def burnup_days(root: Path) -> list[BurnupDay]:
+    """Done and total items per day from this branch's git history: the data the `burnup` region view draws."""
+    from tracker.render.context import BurnupDay
 
-
-def burnup_view(root: Path, today: dt.date, options: dict[str, str]) -> str:
-    """The `burnup` region: complete days only (before `today`), so committing the region never re-stales it."""
-    since = options.get("since")
-    count = options.get("limit", "30")
-    if not count.isdigit():
-        raise ValueError(f"limit={count!r} is not a number")
-    days = [d for d in collect(root).days if d["date"] < today.isoformat() and (not since or d["date"] >= since)]
-    return mermaid_burnup(days[-int(count):] if int(count) else days)
+    return [BurnupDay(d["date"], d["done"], d["total"]) for d in collect(root).days]

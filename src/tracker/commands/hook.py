@@ -17,8 +17,8 @@ CHAINED = "pre-commit.tracker-chained"
 # -- the check ------------------------------------------------------------------------------------
 def judge_staged(root: Path, everything: bool = False):
     """(blocking findings, pre-existing errors, comparison) for what `git commit` would record now."""
+    from tracker.commands.regions import check_with_regions
     from tracker.compare import compare
-    from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
     from tracker.gate.registry import rules_with_scope
     from tracker.git import GitRepo, GitSource
@@ -39,7 +39,7 @@ def judge_staged(root: Path, everything: bool = False):
         gates_dir = index.full_path((new.config.gates or "gates").strip("/") + "/")
         staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
         options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates)
-        result = run_check(new, options)
+        result = check_with_regions(new, options)
         changes = compare(old, new)
         of_change = rules_with_scope("change")  # only `check --base` compares two revisions' policy
         findings = [f for f in result.findings if f.code not in of_change]

@@ -2,26 +2,54 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
+if TYPE_CHECKING:
+    from tracker.model import Project
+    from tracker.render.apply import Rendered
 
-def targets(project, paths: list[str]) -> list[str]:
+
+def targets(project: Project, paths: list[str]) -> list[str]:
     """Repository-relative Markdown documents: the given paths, else the project's Markdown trackers."""
     if not paths:
         return [d.path for d in project.documents if d.format == "markdown"]
+    from tracker.files import refuse_symlink
     from tracker.project import discover, display_path
 
+    for raw in paths:
+        refuse_symlink(Path(raw), raw)  # discovery resolves links; writing through one is refused
     found = discover(paths, project.root, project.config)
     return [display_path(p, project.root) for p in found if p.suffix.lower() in (".md", ".markdown")]
+
+
+def rendered(project: Project, rel: str, today: dt.date, check: bool, force: bool) -> Rendered:
+    """Render one document; unless `check`, write it once under its lock (re-read and re-rendered there)."""
+    from tracker.commands.regions import render_document
+    from tracker.files import inside_root, locked, refuse_symlink, replace_if_changed
+    from tracker.parse.text import decode
+
+    path = inside_root(project.root, rel, rel)
+    refuse_symlink(path, rel)
+    if check:
+        return render_document(project, rel, decode(path.read_bytes(), rel), today, force)
+    with locked(path, shown=rel):
+        refuse_symlink(path, rel)
+        old = path.read_bytes()
+        result = render_document(project, rel, decode(old, rel), today, force)
+        if result.changed:
+            replace_if_changed(path, old, result.new.encode("utf-8"))
+        return result
 
 
 def run(paths: list[str], check: bool = False, diff: bool = False, force: bool = False) -> int:
     from tracker.gate.options import CheckOptions
     from tracker.project import load_project
-    from tracker.render.apply import render_path, write_rendered
 
     project = load_project()
     today = CheckOptions().clock()
@@ -31,7 +59,7 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
             sys.stderr.write(f"tracker: error: {rel}: no such file\n")
             problems += 1
             continue
-        result = render_path(project, rel, today, force) if check else write_rendered(project, rel, today, force)
+        result = rendered(project, rel, today, check, force)
         for state in result.regions:
             if state.state == "hand-edited":
                 sys.stderr.write(f"{rel}:{state.line}: TRK402 {state.message}\n"
@@ -51,7 +79,7 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
     if check and stale:
         sys.stderr.write(f"{stale} document(s) have stale regions; run `tracker render`\n")
     if project.errors:
-        for rel, message in project.errors:
+        for _, message in project.errors:
             sys.stderr.write(f"tracker: error: {message}\n")
         return EXIT_USAGE
     return EXIT_FINDINGS if problems or (check and stale) else EXIT_OK

@@ -15,8 +15,8 @@ def parse_status(value: str) -> Status:
 
 def run(item_id: str, status: str, reason: str | None = None, evidence: list[str] | None = None,
         note: str | None = None, force: bool = False) -> int:
+    from tracker.commands.transition import Request, apply
     from tracker.project import load_project
-    from tracker.write.transition import Request, apply
 
     target = parse_status(status)
     project = load_project()

@@ -6,9 +6,12 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    from tracker.parse.regions import RegionState
 
 CLOCK_ENV = "TRACKER_TODAY"
 
@@ -24,6 +27,9 @@ class CheckOptions:
     mode: str = "worktree"  # "worktree" | "hook" | "ci"
     changed_gate_files: set[str] = field(default_factory=set)  # their `command` checks never run
     gates_source: Any = None  # a tracker.source.Source to read gates/ from; None = project.source
+    # Generated regions judged by the use case (tracker.commands.regions): input to TRK401/TRK402, which the
+    # gate cannot compute itself without rendering. None = not judged.
+    regions: tuple[RegionState, ...] | None = None
 
     def clock(self) -> dt.date:
         """Today, injectable by the option or by TRACKER_TODAY so subprocess tests control it."""

@@ -1,11 +1,15 @@
-"""TRK4xx: generated regions — stale ones (not re-rendered) and ones edited by hand."""
+"""TRK4xx: generated regions — stale ones (not re-rendered) and ones edited by hand, as judged by the use case."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from tracker.gate.finding import CheckResult, Finding
+from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 STALE_REGION = register(Rule(
     "TRK401", "stale-region", "error",
@@ -28,37 +32,13 @@ HAND_EDITED_REGION = register(Rule(
 ))
 
 
-def _judging_candidates(ctx) -> bool:
-    # check_item swaps in a candidate item; regions describe the documents as written, so skip them then.
-    project_items = ctx.project.items
-    return len(ctx.items) != len(project_items) or any(a is not b for a, b in zip(ctx.items, project_items))
-
-
-def check(ctx) -> Iterable[Finding]:
-    if _judging_candidates(ctx):
-        return
-    if not (ctx.enabled("TRK401") or ctx.enabled("TRK402")):
-        return
-    from tracker.parse.text import decode
-    from tracker.render.apply import MARKER, render_text
-
-    # The views that show findings and gates read what the other families found (this family runs last).
-    so_far = CheckResult(findings=list(ctx.findings), gates=list(getattr(ctx, "gate_results", []) or []))
-    for doc in ctx.project.documents:
-        if doc.format != "markdown":
-            continue
-        data = ctx.source.read(doc.path)
-        if not data or MARKER.encode() not in data:
-            continue
-        try:
-            result = render_text(decode(data, doc.path), doc.path, ctx.project, ctx.today, check=so_far)
-        except Exception:  # noqa: BLE001 - an unreadable document is TRK005's business
-            continue
-        for state in result.regions:
-            if state.state == "stale":
-                yield ctx.finding("TRK401", f"region {state.name!r} is stale", f"tracker render {doc.path}",
-                                  path=doc.path, line=state.line, anchor=f"region {state.name}")
-            elif state.state == "hand-edited":
-                yield ctx.finding("TRK402", state.message,
-                                  f"move the text outside the region, or `tracker render --force {doc.path}`",
-                                  path=doc.path, line=state.line, anchor=f"region {state.name}")
+def check(ctx: CheckContext) -> Iterable[Finding]:
+    """Turn the region states the use case judged (CheckOptions.regions) into findings; None judges nothing."""
+    for state in ctx.options.regions or ():
+        if state.state == "stale":
+            yield ctx.finding("TRK401", f"region {state.name!r} is stale", f"tracker render {state.path}",
+                              path=state.path, line=state.line, anchor=f"region {state.name}")
+        elif state.state == "hand-edited":
+            yield ctx.finding("TRK402", state.message,
+                              f"move the text outside the region, or `tracker render --force {state.path}`",
+                              path=state.path, line=state.line, anchor=f"region {state.name}")

@@ -1,1 +1,1 @@
-"""Generated regions: find them, render their views, and replace only stale ones."""
+"""Generated regions: render their views from data the use case gathered, and replace only stale ones (pure)."""

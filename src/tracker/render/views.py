@@ -1,13 +1,13 @@
-"""The region views: matrix, progress, snapshot, blockers, graph and findings (pure: context in, text out)."""
+"""The region views: matrix, progress, snapshot, blockers, graph, findings and burnup (pure: context in, text out)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tracker.model import Item, Status
 from tracker.model.document import count_statuses
 from tracker.model.status import ORDER
-from tracker.render.context import ViewContext, ViewError, cell, groups, limit, without_lines
+from tracker.render.context import BurnupDay, ViewContext, ViewError, cell, groups, limit, without_lines
 
 BAR_WIDTH = 20
 
@@ -79,10 +79,9 @@ def blockers(ctx: ViewContext, options: dict[str, str]) -> str:
     """Open blockers: blocked items, and gates that do not pass."""
     items = ctx.items(options)
     lines = ["| Blocker | Kind | Reason |", "|---|---|---|"]
-    for item in items:
-        if item.status is Status.BLOCKED:
-            lines.append(f"| `{item.id}` {cell(item.title)} | item | {_reason(ctx, item)} |")
-    for gate in getattr(ctx.check, "gates", []):
+    lines += [f"| `{item.id}` {cell(item.title)} | item | {_reason(ctx, item)} |"
+              for item in items if item.status is Status.BLOCKED]
+    for gate in ctx.gates():
         if not gate.passed:
             reasons = cell(without_lines("; ".join(gate.reasons))) or "does not pass"
             lines.append(f"| {cell(gate.name)} | gate | {reasons} |")
@@ -114,10 +113,7 @@ def graph(ctx: ViewContext, options: dict[str, str]) -> str:
         node[item.id] = f"n{len(node)}"
         title = f"{item.id}: {item.title}" if item.title else item.id
         lines.append(f'  {node[item.id]}["{_label(title)}"]:::{item.status.value}')
-    for item in items:
-        for dep in item.dependencies:
-            if dep.id in node:
-                lines.append(f"  {node[dep.id]} --> {node[item.id]}")
+    lines += [f"  {node[dep.id]} --> {node[item.id]}" for item in items for dep in item.dependencies if dep.id in node]
     lines += [f"  classDef {s.value} {_CLASSES[s]}" for s in ORDER]
     lines.append("```")
     return "\n".join(lines)
@@ -129,7 +125,7 @@ def findings(ctx: ViewContext, options: dict[str, str]) -> str:
     rows = []
     # Sorted without line numbers, and without the region and policy rules (which the engine judges after
     # this view is computed: regions, unused waivers), so rendering and `check` agree.
-    for f in sorted(ctx.check.findings, key=lambda f: (f.path or "", f.code, f.item or "", f.message)):
+    for f in sorted(ctx.findings(), key=lambda f: (f.path or "", f.code, f.item or "", f.message)):
         if f.scope in ("region", "policy") or (paths is not None and f.path not in paths):
             continue
         state = "waived" if f.waived else f.severity
@@ -141,14 +137,26 @@ def findings(ctx: ViewContext, options: dict[str, str]) -> str:
 
 
 def burnup(ctx: ViewContext, options: dict[str, str]) -> str:
-    """Done and total items per day from git history, as a Mermaid xychart (`since=`, `limit=` days)."""
-    from tracker.commands.history import burnup_view
-    from tracker.git import GitError
+    """Done and total items per day as a Mermaid xychart (`since=`, `limit=` days).
 
-    try:
-        return burnup_view(ctx.project.root, ctx.today, options)
-    except (GitError, ValueError) as exc:
-        raise ViewError(f"burnup: {exc}") from None
+    Complete days only (before today), so committing the region never re-stales it.
+    """
+    since = options.get("since")
+    count = limit(options, 30)
+    days = [d for d in ctx.burnup() if d.date < ctx.today.isoformat() and (not since or d.date >= since)]
+    return mermaid_burnup(days[-count:] if count else days)
+
+
+def mermaid_burnup(days: Sequence[BurnupDay], title: str = "Burn-up: done vs total items") -> str:
+    """A Mermaid xychart: total items (first line) and done items (second line) per day."""
+    if not days:
+        return "No tracker history yet."
+    top = max(d.total for d in days) or 1
+    labels = ", ".join(f'"{d.date[5:]}"' for d in days)
+    return "\n".join([
+        "```mermaid", "xychart-beta", f'    title "{title}"', f"    x-axis [{labels}]",
+        f'    y-axis "Items" 0 --> {top}', f"    line [{', '.join(str(d.total) for d in days)}]",
+        f"    line [{', '.join(str(d.done) for d in days)}]", "```"])
 
 
 VIEWS: dict[str, Callable[[ViewContext, dict[str, str]], str]] = {

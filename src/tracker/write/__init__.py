@@ -1,1 +1,1 @@
-"""Writing back into hand-written documents: atomic locked writes and surgical edits."""
+"""Surgical edits of hand-written documents (pure: text in, text out); files are written by the use cases."""

@@ -1,4 +1,8 @@
-"""Region markers `<!-- tracker:NAME opts -->` … `<!-- /tracker:NAME checksum=… -->` and their checksums."""
+"""Generated regions as data: markers, spans, checksums, and whether a region is fresh, stale or hand-edited.
+
+Pure and below both gate and render: a use case renders a region's expected body (render), judges it here, and
+hands the resulting states to the gate (TRK401/TRK402) or writes the new text.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import hashlib
 import re
 import shlex
 from dataclasses import dataclass
+from typing import Literal
 
 from tracker.parse.scanner import scan
 
+MARKER = "<!-- tracker:"
 _CHECKSUM = re.compile(r"\bchecksum=([0-9a-f]{8,64})\b")
 
 
@@ -20,6 +26,20 @@ class RegionSpan:
     end: int  # 1-based line of the closing marker
     body: str  # the lines between the markers, joined with "\n"
     checksum: str | None  # what the closing marker says the generated body hashed to
+
+
+State = Literal["fresh", "stale", "hand-edited", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionState:
+    """One region of one document as judged against what `tracker render` would write."""
+
+    path: str
+    name: str
+    line: int  # 1-based line of the opening marker
+    state: State
+    message: str = ""
 
 
 def checksum(body: str) -> str:
@@ -61,3 +81,32 @@ def find_regions(lines: list[str]) -> tuple[list[RegionSpan], list[tuple[int, st
 def hand_edited(region: RegionSpan) -> bool:
     """The body no longer hashes to what was generated (a region never rendered has no checksum yet)."""
     return region.checksum is not None and checksum(region.body) != region.checksum
+
+
+def judge(path: str, region: RegionSpan, body: str, end_line: str, force: bool = False) -> RegionState:
+    """Compare a region with its expected `body`; `end_line` is the closing marker line as written.
+
+    fresh: body and marker match. hand-edited: the text no longer hashes to its marker (kept unless `force`).
+    stale: anything else, which rendering replaces.
+    """
+    if body == region.body.replace("\r", "") and end_line.strip() == end_marker(region.name, body):
+        return RegionState(path, region.name, region.start, "fresh")
+    if hand_edited(region) and not force:
+        return RegionState(path, region.name, region.start, "hand-edited",
+                           f"region {region.name!r} was edited by hand since it was generated "
+                           f"(checksum {checksum(region.body)}, marker says {region.checksum})")
+    return RegionState(path, region.name, region.start, "stale")
+
+
+def unclosed_state(path: str, line: int, name: str) -> RegionState:
+    return RegionState(path, name, line, "error", f"region {name!r} has no closing marker `<!-- /tracker:{name} -->`")
+
+
+def view_names(text: str) -> set[str]:
+    """The views the complete regions of `text` ask for (cheap when there is no marker)."""
+    if MARKER not in text:
+        return set()
+    from tracker.parse.text import split_lines
+
+    regions, _ = find_regions(split_lines(text)[0])
+    return {region.name for region in regions}
