@@ -22,13 +22,14 @@ from tracker.render.apply import Rendered, render_text
 from tracker.render.context import NEEDS_GATE, NEEDS_HISTORY, BurnupDay, ViewInputs
 
 
-def with_document(project: Project, document: Document) -> Project:
-    """The project with `document` in place of its copy of the same path (so views see the text being written)."""
+def with_document(project: Project, document: Document) -> tuple[Project, Document]:
+    """The project with `document` in place of its copy of the same path (so views see the text being written),
+    linked, and the linked copy of `document` (its dependencies resolved across the project)."""
     from tracker.project import link
 
-    documents = [d for d in project.documents if d.path != document.path] + [document]
-    return link(Project(root=project.root, documents=documents, config=project.config, source=project.source,
-                        errors=project.errors))
+    documents = (*(d for d in project.documents if d.path != document.path), document)
+    linked = link(dataclasses.replace(project, documents=documents))
+    return linked, linked.documents[-1]
 
 
 def parse_document(project: Project, rel: str, text: str) -> Document:
@@ -71,8 +72,7 @@ def render_document(project: Project, rel: str, text: str, today: dt.date, force
     names = view_names(text)
     if not names:
         return render_text(text, rel, ViewInputs(project, Document(path=rel, format="markdown"), today), force)
-    document = parse_document(project, rel, text)
-    fresh = with_document(project, document)
+    fresh, document = with_document(project, parse_document(project, rel, text))
     return render_text(text, rel, gather(fresh, document, names, today), force)
 
 

@@ -145,7 +145,7 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
     rel = item.source.path
     path = inside_root(project.root, rel, rel)
     refuse_symlink(path, rel)
-    ledger_rel = getattr(project.config, "ledger", None) or DEFAULT_LEDGER
+    ledger_rel = project.config.ledger or DEFAULT_LEDGER
     ledger = ledger_target(project.root, ledger_rel) if record is not None else None
     change = Change(item.id, status, list(evidence), note, today)
     loaded = next((d for d in project.documents if d.path == rel), None)
