@@ -219,3 +219,44 @@ def test_the_audit_catches_an_outside_append(tmp_path):
     subprocess.run([sys.executable, str(script), str(log), json.dumps([["status"]])], cwd=root, check=True)
     report = json.loads(log.read_text())
     assert [t[2] for t in _outside_touches(report, root)] == [os.path.realpath(out / "ledger.jsonl")]
+
+
+def test_worktree_reads_follow_symlinks_only_inside(tmp_path):
+    from tracker.errors import InputError
+    from tracker.source import WorktreeSource
+
+    out = _outside(tmp_path)
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs/plan.md").write_text("inside\n")
+    os.symlink("plan.md", root / "docs/link.md")
+    os.symlink("docs", root / "alias")
+    os.symlink(str(out / "trackers/plan.md"), root / "docs/out.md")
+    os.symlink("../../outside/b-1.md", root / "docs/climb.md")
+    os.symlink(str(out), root / "away")
+    os.mkfifo(root / "docs/pipe")
+    source = WorktreeSource(root)
+    assert source.read("docs/link.md") == source.read("alias/plan.md") == b"inside\n"
+    for rel in ("docs/out.md", "docs/climb.md", "away/b-1.md"):
+        with pytest.raises(InputError, match="leaves the repository"):
+            source.read(rel)
+    assert source.read("docs/pipe") is None  # opened without waiting for a writer
+    assert source.read("docs") is None and source.read("missing.md") is None
+    with pytest.raises(InputError, match="larger than"):
+        source.read("docs/plan.md", 3)
+    assert source.files(["**"]) == ["alias", "away", "docs/climb.md", "docs/link.md", "docs/out.md",
+                                    "docs/plan.md"]  # symlinks listed, never entered; the FIFO is not a file
+
+
+def test_a_symlinked_or_oversized_document_is_an_error_of_that_file_only(tmp_path, monkeypatch):
+    from tracker import project as project_module
+    from tracker.project import load_project
+
+    out = _outside(tmp_path)
+    root = make_repo(tmp_path / "repo", {"trackers/plan.md": TABLE, "trackers/big.md": TABLE + "x" * 400})
+    os.symlink(str(out / "trackers/plan.md"), root / "trackers/evil.md")
+    monkeypatch.setattr(project_module, "MAX_FILE_BYTES", 300)
+    loaded = load_project(root=root)
+    assert [d.path for d in loaded.documents] == ["trackers/plan.md"]
+    errors = dict(loaded.errors)
+    assert "leaves the repository" in errors["trackers/evil.md"] and "larger than" in errors["trackers/big.md"]

@@ -138,3 +138,21 @@ def test_user_is_the_commit_author(plan: Repo, monkeypatch):
     repo = GitRepo(plan.path)
     assert repo.user() == ("Ana Example", "ana@example.invalid")
     repo.close()
+
+
+def test_revision_paths_read_single_files_without_a_listing(plan: Repo, monkeypatch):
+    from tracker.git import RevisionPaths
+
+    _env(monkeypatch)
+    os.symlink("/etc/passwd", plan.path / "evidence/out.md")
+    os.symlink("ws1-006.md", plan.path / "evidence/in.md")
+    plan.add("evidence/out.md", "evidence/in.md")
+    plan.commit("links")
+    repo = GitRepo(plan.path)
+    at = RevisionPaths(repo, repo.head())
+    assert at.read("evidence/in.md") == at.read("evidence/ws1-006.md") == GitSource(repo, repo.head()).read(
+        "evidence/ws1-006.md")
+    assert at.entry("evidence") == Entry("dir") and at.read("missing.md") is None
+    with pytest.raises(InputError, match="leaves the repository"):
+        at.read("evidence/out.md")
+    repo.close()
