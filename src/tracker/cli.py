@@ -115,6 +115,28 @@ def history(
 
 
 @app.command()
+def report(
+    paths: Optional[List[str]] = PATHS,
+    html: Optional[str] = typer.Option(None, "--html", metavar="DIR",
+                                       help="Write the status page to DIR/index.html (one self-contained file)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="json: print the page's data (tracker.report/1)."),
+) -> None:
+    """A status page people would rather look at, or the data behind it.
+
+    `tracker report --html site` writes site/index.html: counts and % done and proven per document and group,
+    blockers with file:line, the burn-up from git history, the dependency graph, findings grouped by rule with
+    each rule's documentation, and the ledger as a timeline, with filters. It needs no network: open it from
+    file://, keep it as a CI artifact or publish it on GitHub Pages. Set `repository_url:` in tracker.yaml
+    (e.g. https://github.com/OWNER/NAME) to link each file:line to the repository's web view.
+
+    `tracker report --format json` prints the same data; its JSON Schema is docs/schemas/tracker.report-1.schema.json.
+    """
+    from tracker.commands import report as command
+
+    _exit(command.run(paths or [], html, fmt))
+
+
+@app.command()
 def close(
     item_id: str = typer.Argument(..., metavar="ID", help="The item to close."),
     evidence: Optional[List[str]] = typer.Option(None, "--evidence", "-e", help="Proof file or URL (repeatable)."),
