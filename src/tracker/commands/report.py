@@ -84,7 +84,7 @@ def run(paths: list[str], html_dir: str | None, fmt: str | None) -> int:
     payload = build(data)
     if html_dir is not None:
         from tracker.report.page_html import render_page
-        from tracker.write.atomic import write_atomic
+        from tracker.files import write_atomic
 
         folder = Path(html_dir)
         try:
