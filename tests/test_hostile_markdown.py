@@ -21,8 +21,8 @@ def test_ten_megabyte_single_line() -> None:
 
 
 def test_two_megabyte_cell_in_a_tracker_row() -> None:
-    doc = parse_markdown(TABLE + "| A-1 | done | `" + "a" * 2_000_000 + "` |\n", "cell.md")
-    assert [i.id for i in doc.items] == ["A-1"] and len(doc.items[0].evidence[0]) == 2_000_000
+    doc = parse_markdown(TABLE + "| A-1 | done | `" + "a" * 2_000_000 + ".md` |\n", "cell.md")
+    assert [i.id for i in doc.items] == ["A-1"] and len(doc.items[0].evidence[0]) == 2_000_003
 
 
 def test_row_with_a_hundred_thousand_pipes() -> None:

@@ -15,7 +15,15 @@ from tracker.globs import compile_glob, glob_problem, path_problem
 
 CONFIG_NAME = "tracker.yaml"
 MAX_CONFIG_BYTES = 10_000_000
-DEFAULT_TRACKERS = ["trackers/**/*.md", "trackers/**/*.yaml", "trackers/**/*.yml"]
+DEFAULT_TRACKERS = ["trackers/**/*.md", "trackers/**/*.yaml", "trackers/**/*.yml",
+                    # What coding-agent workflows write (see tracker.parse.formats); anchored globs, so a
+                    # repository without these folders pays one failed lookup each.
+                    "specs/*/tasks.md", ".specify/specs/*/tasks.md", ".kiro/specs/*/tasks.md",
+                    "openspec/changes/*/tasks.md", ".planning/*.md",
+                    "sprint-status.yaml", "docs/sprint-status.yaml", "_bmad-output/sprint-status.yaml",
+                    "_bmad-output/implementation-artifacts/*.md", "_bmad-output/implementation-artifacts/*.yaml",
+                    "docs/stories/*.md", "memory-bank/progress.md"]
+FormatName = Literal["markdown", "obsidian", "speckit", "kiro", "openspec", "gsd", "bmad", "memory-bank"]
 
 Severity = Literal["error", "warning", "off"]
 
@@ -35,6 +43,8 @@ class Config(BaseModel):
     evidence_roots: list[str] = Field(default_factory=list)
     statuses: dict[str, list[str]] = Field(default_factory=dict)
     id_columns: list[str] = Field(default_factory=list)
+    # glob -> format family (one of FORMATS), to read a file in a dialect its path does not announce.
+    formats: dict[str, FormatName] = Field(default_factory=dict)
     rules: dict[str, Severity] = Field(default_factory=dict)
     waivers: list[Waiver] = Field(default_factory=list)
     gates: str = Field("gates", validate_default=True)
@@ -54,6 +64,15 @@ class Config(BaseModel):
             if problem:
                 raise ValueError(f"{pattern!r} {problem}")
             _confined(info, compile_glob(pattern).prefix.rstrip("/"), pattern)
+        return value
+
+    @field_validator("formats")
+    @classmethod
+    def _format_globs(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern in value:
+            problem = glob_problem(pattern)
+            if problem:
+                raise ValueError(f"{pattern!r} {problem}")
         return value
 
     @field_validator("gates", "ledger")

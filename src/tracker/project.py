@@ -91,14 +91,22 @@ def vocabulary_for(config: Config) -> Vocabulary:
     return Vocabulary(config.statuses) if config.statuses else DEFAULT
 
 
-def parse_text(text: str, shown: str, suffix: str, config: Config, vocab: Vocabulary) -> Document:
-    if suffix.lower() in YAML_SUFFIXES:
-        from tracker.parse.yaml_tracker import parse_yaml
+def format_for(rel: str, config: Config) -> str | None:
+    """The format tracker.yaml's `formats:` forces on `rel` (first matching glob), or None to detect it."""
+    from tracker.globs import match_any
 
-        return parse_yaml(text, shown, vocab)
+    return next((name for pattern, name in config.formats.items() if match_any(rel, [pattern])), None)
+
+
+def parse_text(text: str, shown: str, suffix: str, config: Config, vocab: Vocabulary) -> Document:
+    fmt = format_for(shown, config) if config.formats else None
+    if suffix.lower() in YAML_SUFFIXES:
+        from tracker.parse.formats.yaml_family import parse_yaml_family
+
+        return parse_yaml_family(text, shown, vocab, fmt)
     from tracker.parse.markdown import parse_markdown
 
-    return parse_markdown(text, shown, vocab, tuple(config.id_columns))
+    return parse_markdown(text, shown, vocab, tuple(config.id_columns), fmt)
 
 
 def read_document(path: Path, shown: str, config: Config, vocab: Vocabulary) -> Document:

@@ -38,14 +38,14 @@ CASES = {
         [("| Stage 1 | Event catalogue | 🔄 PARTIAL | None - drafted |",
           "| Stage 1 | Event catalogue | ✅ COMPLETE (2026-03-01) | None - drafted |")]),
     "task-list-inferred-id": (
-        TASK_LIST, "trackers/list.md", "milestone-one#2", "evidence/parser.md",
+        TASK_LIST, "trackers/list.md", "#build-the-parser", "evidence/parser.md",
         [("- [ ] Build the parser", "- [x] Build the parser\n  - Evidence: `evidence/parser.md`")]),
     "task-list-explicit-id-block": (
         TASK_LIST, "trackers/list.md", "M1-3", "evidence/release.md",
         [("- [ ] **M1-3**: Ship the release\n  with a continuation line",
           "- [x] **M1-3**: Ship the release\n  with a continuation line\n  - Evidence: `evidence/release.md`")]),
     "task-list-ordered": (
-        TASK_LIST, "trackers/list.md", "milestone-two#1", "evidence/rollout.md",
+        TASK_LIST, "trackers/list.md", "#plan-the-rollout", "evidence/rollout.md",
         [("1. [ ] Plan the rollout", "1. [x] Plan the rollout\n   - Evidence: `evidence/rollout.md`")]),
     "yaml-new-evidence-key": (
         YAML_DOC, "trackers/roadmap.yaml", "TL-2", "evidence/tl-2.md",

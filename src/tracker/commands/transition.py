@@ -139,7 +139,7 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
     """Under the document's lock: re-read it, apply the change and re-render its regions in memory, write
     once, then append `record` (if any) to the ledger."""
     from tracker.commands.regions import render_document
-    from tracker.project import vocabulary_for
+    from tracker.project import format_for, vocabulary_for
     from tracker.write.document import edit_text
 
     rel = item.source.path
@@ -158,7 +158,7 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
             raise InputError("no such file (it was removed since it was read)", rel)
         old = path.read_bytes()
         outcome = edit_text(decode(old, rel), rel, item, change, vocabulary_for(project.config),
-                            tuple(project.config.id_columns), loaded)
+                            tuple(project.config.id_columns), loaded, format_for(rel, project.config))
         result.evidence_where, result.warnings = outcome.evidence_where, list(outcome.warnings)
         if outcome.moved_from is not None:
             result.warnings.append(f"{item.id} moved from line {outcome.moved_from} to another line since it was "

@@ -6,6 +6,7 @@ from typing import Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.parse.task_ids import same_scope
 from tracker.model import Status
 
 register(Rule(
@@ -44,7 +45,7 @@ def check(ctx) -> Iterable[Finding]:
                                   f"correct the ID or remove {dep.id} from {item.id}'s dependencies", item=item,
                                   anchor=dep.id)
             elif item.status is Status.DONE:
-                open_ = [t for t in targets if t.status is not Status.DONE]
+                open_ = [t for t in targets if t.status is not Status.DONE and same_scope(dep.id, item, t)]
                 if open_:
                     yield ctx.finding("TRK201", f"{item.id} is done but depends on {dep.id}, which is "
                                                 f"{open_[0].status.value}",

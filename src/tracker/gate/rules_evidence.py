@@ -86,6 +86,13 @@ def check(ctx) -> Iterable[Finding]:
             yield ctx.finding("TRK107", f"{item.id} is done but {len(open_boxes)} box(es) of its task list are "
                                         f"unchecked, first at line {first.source.line}: {first.title[:60]!r}",
                               "tick the finished boxes, strike the abandoned ones, or reopen the item", item=item)
+    if ctx.enabled("TRK107"):
+        # A ticked parent task whose own subtasks are open (found by the task reader).
+        for doc in ctx.project.documents:
+            for note in doc.warnings:
+                if note.code == "parent-done-children-open":
+                    yield ctx.finding("TRK107", note.message, "finish the subtasks, or untick the parent",
+                                      path=doc.path, line=note.line)
 
 
 def _evidence(ctx, item) -> Iterable[Finding]:
@@ -128,6 +135,8 @@ def _checklists(ctx) -> dict[str, list]:
         if heading not in headings:
             headings[heading] = [i for i in dict.fromkeys(ids_in(heading)) if i in known]
         for owner in headings[heading]:
-            if owner != item.id:
+            # A heading names an item of its own document ("## Phase 1: Setup" in a Spec Kit tasks.md
+            # is not the GSD roadmap's Phase 1).
+            if owner != item.id and any(o.source.path == item.source.path for o in known[owner]):
                 found.setdefault(owner, []).append(item)
     return found

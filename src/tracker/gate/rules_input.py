@@ -6,6 +6,7 @@ from typing import Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.parse.task_ids import same_scope
 
 UNKNOWN_STATUS = register(Rule(
     "TRK001", "unknown-status", "error",
@@ -77,9 +78,11 @@ def check(ctx) -> Iterable[Finding]:
             yield ctx.finding("TRK001", f"{item.id}: status {item.raw_status!r} is not a known status word",
                               f"write one of: {vocabulary}; or add it under `statuses:` in tracker.yaml", item=item)
     for item_id, items in ctx.index.items():
-        if len(items) < 2 or "#" in item_id:  # inferred task IDs (heading#n) are not author IDs
+        if len(items) < 2 or "#" in item_id:  # derived task IDs (#slug) are not author IDs
             continue
         first = items[0]
         for item in items[1:]:
+            if not same_scope(item_id, first, item):
+                continue
             yield ctx.finding("TRK002", f"{item_id} is also defined at {first.location}",
                               "give this item its own ID", item=item)

@@ -8,6 +8,7 @@ from typing import Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.parse.task_ids import same_scope
 from tracker.model import Status
 
 register(Rule(
@@ -65,7 +66,7 @@ def _conflicts(ctx) -> Iterable[Finding]:
         if len(statuses) > 1 and "#" not in item_id:
             first = items[0]
             for other in items[1:]:
-                if other.status != first.status:
+                if other.status != first.status and same_scope(item_id, first, other):
                     yield ctx.finding("TRK106", f"{item_id} is {other.status.value} here but {first.status.value} "
                                                 f"at {first.location}",
                                       "make both places agree, or give them different IDs", item=other)

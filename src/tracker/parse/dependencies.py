@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from tracker.model import Dependency, Item
+from tracker.parse.dep_phrases import after_phrase, in_list
 from tracker.parse.vocabulary import strip_markup
 
 _PHRASE = re.compile(r"(?i)\b(?:requires|required|depends on|dependent on|blocked by|after|prerequisites?:?)\s+[`*]*")
-_PIECES = re.compile(r"\s*(?:[,;/+&]|\band\b)\s*")
 _BOUNDARY = re.compile(r"[\w]")
 
 
@@ -45,16 +45,16 @@ def resolve(items: Sequence[Item]) -> list[Item]:
             continue
         found: dict[str, Dependency] = {d.id: d for d in item.dependencies}
         for text in item.dep_text:
-            for piece in _PIECES.split(strip_markup(text)):
-                piece = piece.strip()
-                target = piece if piece in index.ids else (index.at(piece, 0) if piece else None)
-                if target and target != item.id and target not in found:
+            for target, _known in in_list(strip_markup(text), index):
+                if target != item.id and target not in found:
                     found[target] = Dependency(id=target, origin="column")
         for text in item.prose_text:
             for match in _PHRASE.finditer(text):
-                target = index.at(text, match.end())
-                if target and target != item.id and target not in found:
-                    found[target] = Dependency(id=target, origin="inferred")
+                # "depends on" and "blocked by" always name items; "after" or "requires" may not.
+                strict = match.group(0).lower().startswith(("depends", "dependent", "blocked"))
+                for target, known in after_phrase(text, match.end(), index, strict):
+                    if target != item.id and target not in found and (known or strict):
+                        found[target] = Dependency(id=target, origin="inferred")
         grown = len(found) != len(item.dependencies)
         out.append(replace(item, dependencies=tuple(found.values())) if grown else item)
     return out

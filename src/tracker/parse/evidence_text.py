@@ -1,4 +1,11 @@
-"""Read evidence paths and URLs out of cell text: backticked, linked or bare."""
+"""Read evidence paths and URLs out of cell text: backticked, linked or bare.
+
+A token is evidence when it is a link, a URL, or looks like a path: it holds a `/` or ends in a
+file extension. Numbers (`52.4`, `1/6`), dates, versions (`v1.2.3`), short hashes and
+expressions (`jq '.items | length'`, `[ ] #1 buy milk`) are not; a full 40-hex SHA or
+`commit: SHA` is a commit (`commit: SHA`), which the proof rules judge. A path under a
+configured evidence root always holds a `/`, so the roots need no rule of their own.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,12 @@ _ONE_CODE_SPAN = re.compile(r"`[^`\s]+`\Z")
 _NOTES_MARK = re.compile(r"(?i)\bevidence\s*:\s*")
 # A commit as evidence: `commit: <sha>` anywhere, or a bare full 40-hex SHA (rules_proof judges it).
 _COMMIT = re.compile(r"(?i)\bcommit\s*:\s*`?([0-9a-f]{7,64})\b`?|(?<![\w/.])([0-9a-f]{40})(?![\w/.])")
+_EXPRESSION = frozenset(" \t'\"$={}()<>|!;,%")  # spaces and expression syntax: never a path
+_LETTER = re.compile(r"[^\W\d_]")
+# A leading-dot token without a `/` is a jq-style accessor (`.items.name`) unless it is a dotfile.
+_DOTFILE = re.compile(r"\.[\w.-]*\.(?:json|ya?ml|toml|md|txt|js|cjs|mjs|ts|ini|cfg|lock|env|rc)$")
+_EXTENSION = re.compile(r"\w\.(?:[A-Za-z][A-Za-z0-9]{1,7}|[chrmsdv])$")
+_FULL_SHA = re.compile(r"[0-9a-fA-F]{40}")
 _EMPTY = {"", "-", "—", "–", "n/a", "na", "none", "tbd", "todo", "pending", "missing", "?"}
 
 
@@ -22,7 +35,9 @@ def paths_in(text: str) -> list[str]:
     if _ONE_CODE_SPAN.match(text):
         # The common cell, one backticked path: skip the three scans below.
         value = text[1:-1].strip()
-        return [] if value.lower() in _EMPTY else [value]
+        if looks_like_evidence(value):
+            return [value]
+        return [f"commit: {value.lower()}"] if _FULL_SHA.fullmatch(value.lower()) else []
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in _LINK.finditer(text):
@@ -32,8 +47,10 @@ def paths_in(text: str) -> list[str]:
         if any(a <= match.start() < b for a, b in taken):
             continue
         value = match.group(1).strip()
-        if value and value.lower() not in _EMPTY:
+        if looks_like_evidence(value):
             found.append((match.start(), value))
+        elif _FULL_SHA.fullmatch(value):
+            continue  # a commit: the commit pass below reads it
         taken.append(match.span())
     for match in _COMMIT.finditer(text):
         if not any(a <= match.start() < b for a, b in taken):
@@ -48,7 +65,7 @@ def paths_in(text: str) -> list[str]:
         rest = "".join(chars)
     for match in _BARE.finditer(rest.replace("<br>", " ")):
         value = match.group(0).rstrip(".:")
-        if value and value.lower() not in _EMPTY and not value.startswith("**"):
+        if not value.startswith("**") and looks_like_evidence(value):
             found.append((match.start(), value))
     seen: set[str] = set()
     ordered = []
@@ -57,6 +74,32 @@ def paths_in(text: str) -> list[str]:
             seen.add(value)
             ordered.append(value)
     return ordered
+
+
+def looks_like_evidence(value: str) -> bool:
+    """A URL, or a token shaped like a repository path (see the module docstring).
+
+    Numbers, dates, versions and hashes fail both shape tests (no `/` beside a letter, no
+    extension that starts with a letter), so they need no pattern of their own.
+    """
+    if "/" in value:  # the common case first: `evidence/x.md`, URLs
+        if value.startswith(("http://", "https://", "file://")):
+            return True
+        return _EXPRESSION.isdisjoint(value) and value.lower() != "n/a" and _LETTER.search(value) is not None
+    if not value or not _EXPRESSION.isdisjoint(value) or (len(value) < 8 and value.lower() in _EMPTY):
+        return False
+    if "\\" in value:
+        return _LETTER.search(value) is not None
+    if value[0] == ".":
+        return _DOTFILE.match(value) is not None
+    return _EXTENSION.search(value) is not None
+
+
+def declared_paths(text: str) -> list[str]:
+    """Repository paths a task's own text names (its declared outputs); URLs are not outputs."""
+    if "/" not in text and "." not in text:
+        return []
+    return [p for p in paths_in(text) if not is_url(p)]
 
 
 def paths_in_notes(text: str) -> list[str]:

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from tracker.model import Claim, Document, Item, Note, Section, Span, Status, Tally
 from tracker.parse import columns as cols_mod
-from tracker.parse.claims import ID_TOKEN, claims_in, tallies_in
+from tracker.parse.claims import claims_in, tallies_in
 from tracker.parse.evidence_text import paths_in, paths_in_notes
+from tracker.parse.formats import Dialect, choose
+from tracker.parse.formats.extras import Page
 from tracker.parse.mojibake import repair
 from tracker.parse.scanner import Cell, Scan, Table, scan
+from tracker.parse.task_ids import IdAllocator
+from tracker.parse.tasks import read_tasks
 from tracker.parse.text import split_lines
 from tracker.parse.vocabulary import DEFAULT, Vocabulary, strip_markup
 
 _GATE_HEADING = re.compile(r"(?i)\b(hard gates?|gating rules?|gates?)\b")
 _EVIDENCE_LINE = re.compile(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?evidence(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.+)$")
-_EXPLICIT_ID = re.compile(rf"^(?:\*\*|`)?({ID_TOKEN.split('|')[0]})(?:\*\*|`)?(?=[:\s—–-]|$)\s*[:—–-]?\s*")
 _DASHES = {"", "-", "—", "–", "--", "---"}
 _SUMMARY = {"total", "totals", "sum", "overall"}
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
@@ -44,8 +46,11 @@ class _Draft:
     mojibake: bool = False
 
 
-def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers: tuple[str, ...] = ()) -> Document:
+def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers: tuple[str, ...] = (),
+                   fmt: str | None = None) -> Document:
+    """`fmt` forces a format family (tracker.yaml `formats:`); else it is chosen by path and content."""
     lines, newline, bom, mixed = split_lines(text)
+    dialect = choose(path, text, fmt)
     doc = _Draft(path)
     if mixed:
         doc.warnings.append(Note(line=mixed, code="mixed-newlines",
@@ -56,7 +61,7 @@ def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers
     heading_at = _heading_paths(doc, found)
     for table in found.tables:
         _read_table(doc, table, lines, vocab, id_headers)
-    _read_tasks(doc, found, heading_at)
+    _read_tasks(doc, found, lines, heading_at, vocab, dialect)
     _read_prose(doc, found, lines, heading_at, vocab)
     return Document(
         path=path, format="markdown", newline=newline, bom=bom, mojibake=doc.mojibake,
@@ -108,12 +113,6 @@ def _heading_paths(doc: _Draft, found: Scan) -> dict[int, tuple[str, str]]:
     return paths
 
 
-def _enclosing(heading_at: dict[int, tuple[str, str]], starts: list[int], line: int) -> tuple[str | None, str | None]:
-    """The heading that owns `line`: the last heading line before it (`starts` is heading_at's keys, sorted)."""
-    at = bisect_left(starts, line)
-    return heading_at[starts[at - 1]] if at else (None, None)
-
-
 def _cell(cells: list[Cell], index: int | None) -> Cell | None:
     if index is None or index >= len(cells):
         return None
@@ -138,6 +137,10 @@ def _read_table(doc: _Draft, table: Table, lines: list[str], vocab: Vocabulary, 
                                  message=f"table's Status column has {known}/{len(statuses)} recognised statuses; "
                                          f"not a tracker table"))
         return
+    if _is_legend(table, cols, vocab):
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
+                                       message="table lists status words in its first column: a legend, not items"))
+        return
     width = len(table.header)
     group: str | None = None
     for index, cells in table.rows:
@@ -159,6 +162,19 @@ def _read_table(doc: _Draft, table: Table, lines: list[str], vocab: Vocabulary, 
             doc.warnings.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
             continue
         doc.items.append(_row_item(doc, cells, cols, raw_id, group, lineno, status_cell, vocab))
+
+
+def _is_legend(table: Table, cols: cols_mod.Columns, vocab: Vocabulary) -> bool:
+    """A legend explains the status words: its ID column holds them (`| ✅ | Done |`, `| Blocked | ... |`)."""
+    seen = False
+    for _, cells in table.rows:  # the first row with an ID usually settles it
+        cell = _cell(cells, cols.id)
+        if cell is None or _is_dash(cell.text):
+            continue
+        if vocab.read(cell.text).status is None:
+            return False
+        seen = True
+    return seen
 
 
 def _group_label(cells: list[Cell], status_index: int) -> str | None:
@@ -222,26 +238,19 @@ def _row_item(doc: _Draft, cells: list[Cell], cols, raw_id: str, group: str | No
     )
 
 
-def _read_tasks(doc: _Draft, found: Scan, heading_at: dict[int, tuple[str, str]]) -> None:
-    counters: dict[str, int] = {}
-    starts = sorted(heading_at)
-    for task in found.tasks:
-        parent, slug = _enclosing(heading_at, starts, task.line)
-        text = task.text if task.text.isascii() else repair(task.text)[0]
-        explicit = _EXPLICIT_ID.match(text)
-        if explicit:
-            item_id, title = explicit.group(1), text[explicit.end():]
-        else:
-            key = slug or "top"
-            counters[key] = counters.get(key, 0) + 1
-            item_id, title = f"{key}#{counters[key]}", text
-        status = {"x": Status.DONE, "X": Status.DONE, "~": Status.IN_PROGRESS}.get(task.mark, Status.TODO)
-        doc.items.append(Item(
-            id=item_id, title=strip_markup(title), status=status, raw_status=f"[{task.mark}]", kind="check",
-            group=parent.split(" > ")[-1] if parent else None, parent=parent,
-            source=Span(path=doc.path, line=task.line + 1, status=(task.box, task.box + 3), end_line=task.end_line + 1),
-            prose_text=(text,),
-        ))
+def _read_tasks(doc: _Draft, found: Scan, lines: list[str], heading_at: dict[int, tuple[str, str]],
+               vocab: Vocabulary, dialect: Dialect) -> None:
+    ids = IdAllocator()
+    items, notes = read_tasks(doc.path, found, lines, heading_at, dialect, ids)
+    doc.items.extend(items)
+    doc.warnings.extend(notes)
+    if dialect.extra is not None:
+        extras = dialect.extra(Page(doc.path, lines, found, vocab, list(doc.items), ids, heading_at))
+        if extras.drop:
+            doc.items = [item for item in doc.items if item.source.line not in extras.drop]
+        doc.items.extend(extras.items)
+        doc.claims.extend(extras.claims)
+        doc.warnings.extend(extras.notes)
 
 
 def _read_prose(doc: _Draft, found: Scan, lines: list[str], heading_at: dict[int, tuple[str, str]],

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# The CommonMark whitespace markdown-it trims cells with.
-TRIM = "".join(chr(c) for c in sorted({0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000,
-                                       *range(0x2000, 0x200B), 0x2028, 0x2029}))
+from tracker.parse.cells import TRIM, Cell, delimiter_width, split_cells
+
+__all__ = ["Cell", "Heading", "Region", "Scan", "Table", "Task", "TRIM", "scan", "split_cells"]
+
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
-_DELIM = re.compile(r"^ {0,3}[|:-][-:| \t]*$")
-_DELIM_CELL = re.compile(r"^:?-+:?$")
-_TASK = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\[([ xX~])\](?:[ \t]+(.*))?$")
+# Marks beyond GFM's `x`: `~`, `-`, `/` (what they mean is the format's call, see parse/formats);
+# a `*` (often escaped `\*`) right after the box is Kiro's "optional task".
+_TASK = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\[([ xX~/-])\](\\?\*)?(?:[ \t]+(.*))?$")
+_QUOTE_TEXT = re.compile(r"^ {0,3}>(?:[ \t]*>)*[ \t]*[^\s>]")  # a blockquote line with text
 _ITEM_TEXT = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)]) {1,4}(?=\S)")  # a list item with text: where the text starts
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -30,13 +32,6 @@ _BLOCK_TAGS = ("address|article|aside|base|basefont|blockquote|body|caption|cent
 _HTML_START = re.compile(r"^ {0,3}(?:<(?a:script|pre|style|textarea)(?=\s|>|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|"
                          rf"</?(?a:{_BLOCK_TAGS})(?=\s|/?>|$))", re.IGNORECASE)
 _REGION = re.compile(r"^\s*<!--\s*(/?)tracker:([\w-]+)(.*?)-->\s*$")
-
-
-@dataclass(slots=True)
-class Cell:
-    text: str  # trimmed, with `\|` unescaped, as markdown-it gives it
-    start: int  # [start, end) of the trimmed raw text in the line
-    end: int
 
 
 @dataclass(slots=True)
@@ -66,6 +61,7 @@ class Task:
     text: str
     text_start: int
     end_line: int  # last line of the item's block
+    optional: bool = False  # `- [ ]*` / `- [ ]\*`
 
 
 @dataclass(slots=True)
@@ -90,61 +86,6 @@ class Scan:
     html: set[int] = field(default_factory=set)  # lines of other HTML blocks (still read as prose)
     generated: set[int] = field(default_factory=set)  # lines inside tracker regions
     prose: list[int] = field(default_factory=list)  # lines that are none of the above
-
-
-def split_cells(line: str) -> list[Cell]:
-    """Split a table line the way markdown-it's escapedSplit does, keeping spans."""
-    lead = len(line) - len(line.lstrip(TRIM))
-    stop = max(lead, len(line.rstrip(TRIM)))  # an all-blank line has no cells
-    bounds: list[tuple[int, int]] = []
-    start = lead
-    # A pipe splits unless the character before it (inside the trimmed line) is a backslash;
-    # str.find instead of a per-character loop (a 10,000-row table split 3x faster).
-    pos = line.find("|", lead, stop)
-    while pos >= 0:
-        if pos == lead or line[pos - 1] != "\\":
-            bounds.append((start, pos))
-            start = pos + 1
-        pos = line.find("|", pos + 1, stop)
-    bounds.append((start, stop))
-    if bounds and bounds[0][0] == bounds[0][1]:
-        bounds.pop(0)
-    if bounds and bounds[-1][0] == bounds[-1][1]:
-        bounds.pop()
-    cells = []
-    for a, b in bounds:
-        raw = line[a:b]
-        left = len(raw) - len(raw.lstrip(TRIM))
-        right = len(raw.rstrip(TRIM))
-        if right <= left:
-            cells.append(Cell("", a + left if left < len(raw) else a, a + left if left < len(raw) else a))
-            continue
-        text = raw[left:right]
-        cells.append(Cell(text.replace("\\|", "|") if "\\|" in text else text, a + left, a + right))
-    return cells
-
-
-def _delimiter_width(line: str) -> int:
-    """Number of columns a delimiter row declares, or 0 when it is not one."""
-    if not _DELIM.match(line):
-        return 0
-    start = line.lstrip(" ")
-    # markdown-it wants two characters, and `- ` would be a list item.
-    if len(start) < 2 or start[0] == "-" and start[1] in " \t":
-        return 0
-    body = line.strip()
-    parts = body.split("|")
-    width = 0
-    for i, part in enumerate(parts):
-        part = part.strip(TRIM)
-        if not part:
-            if i == 0 or i == len(parts) - 1:
-                continue
-            return 0
-        if not _DELIM_CELL.match(part):
-            return 0
-        width += 1
-    return width
 
 
 def _columns(line: str) -> int:
@@ -217,10 +158,13 @@ def scan(lines: list[str]) -> Scan:
     # continuations, and markdown-it starts a table there only if the delimiter row is indented
     # to the item's content (else `- [x] a` + `| b | c |` + `|---|---|` is one paragraph).
     item_text: int | None = None
+    # A blockquote paragraph is still open: a following line is its lazy continuation, never a table.
+    quote_text = False
     while i < n:
         line = lines[i]
         # Only a prose line keeps the paragraph open; every other block closes it.
         open_item, item_text = item_text, None
+        in_quote, quote_text = quote_text, False
         fence = _FENCE.match(line)
         if fence and _is_fence(line, fence):
             char, size = fence.group(2)[0], len(fence.group(2))
@@ -277,8 +221,8 @@ def scan(lines: list[str]) -> Scan:
             task_stack.clear()
             i = end + 1
             continue
-        if "|" in line and i + 1 < n and _columns(line) < 4 and (open_item is None or _columns(lines[i + 1]) >= open_item):
-            width = _delimiter_width(lines[i + 1])
+        if "|" in line and i + 1 < n and _columns(line) < 4 and not in_quote and (open_item is None or _columns(lines[i + 1]) >= open_item):
+            width = delimiter_width(lines[i + 1])
             if width:
                 header = split_cells(line)
                 if len(header) == width:
@@ -294,7 +238,8 @@ def scan(lines: list[str]) -> Scan:
         task = _TASK.match(line)
         if task:
             item = Task(i, len(task.group(1)), task.group(3), line.index("[", len(task.group(1)) + len(task.group(2))),
-                        (task.group(4) or "").rstrip(), task.start(4) if task.group(4) is not None else len(line), i)
+                        (task.group(5) or "").rstrip(), task.start(5) if task.group(5) is not None else len(line), i,
+                        task.group(4) is not None)
             while task_stack and task_stack[-1].indent >= item.indent:
                 task_stack.pop()
             out.tasks.append(item)
@@ -311,6 +256,7 @@ def scan(lines: list[str]) -> Scan:
         if line.strip(" \t"):
             listed = _ITEM_TEXT.match(line)
             item_text = listed.end() if listed else open_item
+            quote_text = in_quote or _QUOTE_TEXT.match(line) is not None
         out.prose.append(i)
         i += 1
     return out

@@ -22,6 +22,26 @@ WORDS: dict[Status, tuple[str, ...]] = {
     Status.DROPPED: ("dropped", "cancelled", "canceled", "won't do", "wont do", "wontfix", "superseded",
                      "obsolete"),
 }
+# The common words of the six statuses in Portuguese, Spanish, French, German, Chinese, Japanese and Korean.
+WORDS_INTL: dict[Status, tuple[str, ...]] = {
+    Status.DONE: ("concluído", "concluido", "feito", "completo", "implementado", "finalizado", "hecho",
+                  "completado", "terminado", "listo", "terminé", "terminée", "fait", "complété", "achevé",
+                  "erledigt", "fertig", "abgeschlossen", "umgesetzt", "完成", "已完成", "已实现", "完了", "済み",
+                  "実装済み", "완료", "완료됨"),
+    Status.IN_PROGRESS: ("em andamento", "em progresso", "em curso", "en progreso", "en curso", "en proceso",
+                         "en cours", "in arbeit", "in bearbeitung", "läuft", "进行中", "开发中", "進行中",
+                         "作業中", "対応中", "진행 중", "진행중"),
+    Status.BLOCKED: ("bloqueado", "bloqué", "bloquée", "blockiert", "阻塞", "受阻", "被阻塞", "ブロック",
+                     "ブロック中", "차단", "차단됨", "막힘"),
+    Status.PAUSED: ("pausado", "em espera", "en pausa", "en pause", "suspendu", "pausiert", "zurückgestellt",
+                    "暂停", "搁置", "保留", "一時停止", "보류", "일시 중지"),
+    Status.TODO: ("pendente", "a fazer", "não iniciado", "planejado", "pendiente", "por hacer", "no iniciado",
+                  "planificado", "à faire", "a faire", "en attente", "prévu", "non commencé", "offen", "geplant",
+                  "ausstehend", "nicht begonnen", "待办", "未开始", "计划中", "待处理", "未着手", "未対応", "予定",
+                  "할 일", "예정", "대기", "미착수"),
+    Status.DROPPED: ("cancelado", "descartado", "annulé", "abandonné", "abgebrochen", "verworfen", "gestrichen",
+                     "已取消", "取消", "放弃", "中止", "キャンセル", "취소", "중단"),
+}
 EMOJI: dict[str, Status] = {
     "✅": Status.DONE, "✔": Status.DONE, "☑": Status.DONE,
     "🔄": Status.IN_PROGRESS, "🏃": Status.IN_PROGRESS, "🚧": Status.IN_PROGRESS,
@@ -68,9 +88,10 @@ class Vocabulary:
     def __init__(self, extra: dict[str, list[str]] | None = None):
         words: dict[str, Status] = {}
         emoji = dict(EMOJI)
-        for status, phrases in WORDS.items():
-            for phrase in phrases:
-                words[_fold(phrase)] = status
+        for table in (WORDS, WORDS_INTL):
+            for status, phrases in table.items():
+                for phrase in phrases:
+                    words[_fold(phrase)] = status
         for name, phrases in (extra or {}).items():
             status = Status(name)
             for phrase in phrases:
@@ -111,7 +132,9 @@ class Vocabulary:
         for box, status in CHECKBOX.items():
             if lead and box in lead.group(0):
                 marks.add(status)
-        if len(marks) == 1 and not _has_words(rest):
+        if len(marks) == 1:
+            # Words outside the vocabulary beside one status emoji: the emoji decides
+            # (`✅ Implementado`, `✅ Validated`).
             return Reading(marks.pop(), date, False, mojibake)
         return Reading(None, date, False, mojibake)
 
@@ -121,12 +144,6 @@ class Vocabulary:
 
 def _fold(text: str) -> str:
     return _SPACES.sub(" ", _WORD_JOIN.sub(" ", text.lower().replace("’", "'"))).strip()
-
-
-def _has_words(text: str) -> bool:
-    """True when the text says something besides emoji, dates and punctuation."""
-    stripped = _DATE.sub("", _EMOJI_CHAR.sub("", text))
-    return bool(re.search(r"[^\W\d_]", stripped))
 
 
 DEFAULT = Vocabulary()

@@ -12,7 +12,8 @@ from tracker.parse.markdown import parse_markdown
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
 from tracker.write import cells
 from tracker.write.lines import LineText
-from tracker.write.status_text import checkbox, styled
+from tracker.parse.formats import choose
+from tracker.write.status_text import styled
 
 _EVIDENCE_LINE = re.compile(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?evidence(?:\*\*|__)?\s*:")
 
@@ -65,14 +66,14 @@ def _still_there(lines: LineText, item: Item) -> bool:
 
 def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFAULT,
                   id_headers: tuple[str, ...] = (), expected_line: int | None = None,
-                  loaded: tuple[Document, Item] | None = None) -> Outcome:
+                  loaded: tuple[Document, Item] | None = None, fmt: str | None = None) -> Outcome:
     """Edit the item on the fresh `text`. With `loaded` (the document and item as parsed before the lock),
     a row still at its line is edited without re-parsing; otherwise it is re-located by ID."""
     lines = LineText(text)
     if loaded is not None and _still_there(lines, loaded[1]):
         doc, item = loaded
     else:
-        doc = parse_markdown(text, path, vocab, id_headers)
+        doc = parse_markdown(text, path, vocab, id_headers, fmt)
         item = locate(doc, change.item_id, expected_line)
     out = Outcome(text=text)
     if expected_line is not None and item.source.line != expected_line:
@@ -83,7 +84,8 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
     if change.status is not None and item.source.status is not None:
         a, b = item.source.status
         if item.kind == "check":
-            new = checkbox(change.status, row[a:b])
+            # The format owns its markers: Kiro writes in progress as `[-]`, a memory bank an emoji.
+            new = choose(path, text, fmt).mark_for(change.status, row[a:b])
         elif item.status == change.status and item.recognized:
             new = row[a:b]
         else:

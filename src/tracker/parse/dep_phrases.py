@@ -1,0 +1,96 @@
+"""Read the IDs a dependency names, against the IDs the project has: lists, ranges, plurals and labels.
+
+  `T01–T06`, `P1-T00-P1-T20`, `2.1 to 2.4`   a range between two IDs (known IDs in between)
+  `Days 90 and 91`, `Slices 1-6`              a plural label: `Day 90`, `Day 91`; `Slice 1` ...
+  `Slice 3` when the document's IDs are `1..6`   a label prefix: `3`
+  `[1.1a, 1.1b]`                               a bracketed list
+An ID-shaped token that names no item (`depends on AUTH-09` with no AUTH-09) is kept, so that
+the unknown-dependency rule (TRK202) reports it instead of the dependency vanishing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from tracker.parse.claims import expand_range
+
+_SEPARATOR = re.compile(r"^\s*(?:–|—|-|\.\.\.?|\bto\b|\bthrough\b|\bthru\b)\s*")
+_PIECES = re.compile(r"\s*(?:[,;/+&]|\band\b|\bor\b)\s*")
+_PLURAL = re.compile(r"^([A-Z][a-z]+?)(?:es|s)\s+(\d+[a-z]?(?:\s*(?:,|\band\b|&|\bor\b|–|—|-|\bto\b|\bthrough\b)\s*\d+[a-z]?)*)")
+_LABELLED = re.compile(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
+_NUMBERS = re.compile(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
+# Shapes an author writes as an ID, for naming unknown dependencies (never plain words or "Python 3").
+_CODED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?"
+                    r"|\d{1,3}(?:\.\d{1,3})+[a-z]?)(?![\w-])")
+
+
+class Index(Protocol):
+    ids: set[str]
+
+    def at(self, text: str, pos: int) -> str | None: ...
+
+
+Found = tuple[str, bool]  # (id, whether the project has it)
+
+
+def in_list(text: str, index: Index) -> list[Found]:
+    """The IDs a dependency field names (a Depends column cell, a `_Depends:_` line)."""
+    text = text.strip().strip("[]")
+    out: list[Found] = []
+    for piece in _PIECES.split(text):
+        piece = piece.strip().strip("[]`*_ ")
+        if piece:
+            out.extend(_one(piece, index, strict=True))
+    return out
+
+
+def after_phrase(text: str, pos: int, index: Index, strict: bool) -> list[Found]:
+    """The IDs that follow a phrase such as `depends on` at text[pos:]."""
+    rest = text[pos:]
+    if rest.startswith("["):
+        close = rest.find("]")
+        return in_list(rest[1:close if close > 0 else len(rest)], index)
+    return _one(rest, index, strict)
+
+
+def _one(text: str, index: Index, strict: bool) -> list[Found]:
+    plural = _PLURAL.match(text)
+    if plural and index.at(text, 0) is None:
+        return _labelled_numbers(plural.group(1), plural.group(2), index)
+    first = index.at(text, 0)
+    if first is not None:
+        return [(i, True) for i in _range_from(first, text[len(first):], index)]
+    labelled = _LABELLED.match(text)
+    if labelled and labelled.group(2) in index.ids:
+        return [(labelled.group(2), True)]
+    coded = _CODED.match(text)
+    if strict and coded:
+        return [(coded.group(0), False)]
+    return []
+
+
+def _range_from(first: str, rest: str, index: Index) -> list[str]:
+    separator = _SEPARATOR.match(rest)
+    if not separator:
+        return [first]
+    last = index.at(rest, separator.end())
+    if last is None:
+        return [first]
+    return [i for i in expand_range(first, last) if i in index.ids] or [first, last]
+
+
+def _labelled_numbers(label: str, numbers: str, index: Index) -> list[Found]:
+    out: list[Found] = []
+    for match in _NUMBERS.finditer(numbers):
+        start, suffix, end = match.group(1), match.group(2), match.group(3)
+        values = [f"{n}" for n in range(int(start), int(end) + 1)] if end and not suffix and int(end) - int(start) <= 500 \
+            else [start + suffix]
+        for value in values:
+            for candidate in (f"{label} {value}", value):
+                if candidate in index.ids:
+                    out.append((candidate, True))
+                    break
+            else:
+                out.append((f"{label} {value}", False))
+    return out

@@ -1,0 +1,41 @@
+"""What a family reader is given (the scanned page) and what it adds (items, claims, notes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.model import Claim, Item, Note
+from tracker.parse.scanner import Scan
+from tracker.parse.task_ids import IdAllocator
+from tracker.parse.vocabulary import Vocabulary
+
+
+@dataclass
+class Page:
+    """One Markdown document as scanned, with the task items already read from it."""
+
+    path: str
+    lines: list[str]
+    scan: Scan
+    vocab: Vocabulary
+    items: list[Item]
+    ids: IdAllocator
+    # 0-based heading line -> (heading path "A > B", slug); see parse.markdown.
+    headings: dict[int, tuple[str, str]]
+
+    def heading_of(self, line: int) -> str | None:
+        """The innermost heading title above a 0-based line."""
+        best = None
+        for start in self.headings:
+            if start < line and (best is None or start > best):
+                best = start
+        return self.headings[best][0].split(" > ")[-1] if best is not None else None
+
+
+@dataclass
+class Extras:
+    items: list[Item] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    # 1-based lines of items already read (table rows) that the family reads as something else.
+    drop: set[int] = field(default_factory=set)

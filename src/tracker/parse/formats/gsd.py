@@ -1,0 +1,29 @@
+"""GSD (get-shit-done): .planning/ROADMAP.md, STATE.md and phases/NN-name/NN-MM-PLAN.md.
+
+    - [x] **Phase 1: Foundation** - repository, CI and config loading
+    - [ ] **Phase 2: Flag types** - generate typed flags
+    | 2. Flag types | 1/2 | In progress | - |
+
+Phase bullets are items with the ID `Phase N`; plan bullets (`- [ ] 02-01-PLAN.md — ...` or
+`- [ ] 02-01: ...`) are items with the ID `02-01`. A progress row (`| 2. Flag types | 1/2 |
+In progress | - |`) is a claim about `Phase 2`: its status must match the phase bullet
+(TRK106) and its count must match the phase's plans (TRK111).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.parse.formats.dialect import Dialect
+from tracker.parse.formats.progress import gsd_progress
+
+_PLAN = re.compile(r"^(?:\*\*|`)?(?P<id>\d{2,3}-\d{2,3})(?:-PLAN\.md)?(?:\*\*|`)?\s*(?:[:—–-]\s*)?(?P<title>.*)$")
+
+
+def plan_id(text: str) -> tuple[str, str] | None:
+    found = _PLAN.match(text.strip())
+    return (found.group("id"), found.group("title").strip()) if found else None
+
+
+DIALECT = Dialect("gsd", block_dependencies=True, extra=gsd_progress, own_id=plan_id)
+
