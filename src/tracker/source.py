@@ -10,7 +10,7 @@ import errno
 import os
 import re
 import stat as stat_mod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -203,6 +203,18 @@ class WorktreeSource:
             return None
         finally:
             os.close(fd)
+
+    def chunks(self, rel: str, size: int = 65_536) -> Iterator[bytes]:
+        """A regular file's bytes in pieces of `size`, so a large file is never held whole."""
+        try:  # the resolver hands over a path it walked itself; a link here would be a race: not followed
+            fd = os.open(self._base + _norm(rel), os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+        except (OSError, ValueError):
+            return
+        with os.fdopen(fd, "rb") as handle:
+            if not stat_mod.S_ISREG(os.fstat(fd).st_mode):
+                return
+            while piece := handle.read(size):
+                yield piece
 
     def entry(self, rel: str) -> Entry | None:
         try:

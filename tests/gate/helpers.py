@@ -41,6 +41,10 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def check(root: Path, **options):
     options.setdefault("today", TODAY)
+    if options.get("allow_commands") and "runner" not in options:
+        from tracker.process import ProcessRunner
+
+        options["runner"] = ProcessRunner()
     project = load_project(root=root)
     # What `tracker check` runs: the engine, with the generated regions judged by the use case (TRK401/TRK402).
     return check_with_regions(project, CheckOptions(**options))

@@ -144,14 +144,16 @@ def test_urls_are_unverifiable_not_read(tree):
     assert source.calls == []
 
 
-def test_folder_with_escaping_symlink_only_counts_real_files(tree):
+def test_folder_is_refused_unread(tree):
     repo, outside = tree
     folder = repo / "evidence" / "bundle"
     folder.mkdir()
     os.symlink(outside / "secret.txt", folder / "link.txt")
+    (folder / "real.md").write_text("Ran it: 3 passed\n")
     source = RecordingSource(repo)
-    assert Resolver(source).resolve("evidence/bundle").kind == "empty"
-    assert ("read", "evidence/bundle/link.txt") not in source.calls
+    res = Resolver(source).resolve("evidence/bundle")
+    assert res.kind == "not-proof" and "is a folder (evidence/bundle/)" in res.reason
+    assert not [c for c in source.calls if c[0] in ("read", "walk")]
 
 
 @pytest.mark.parametrize("text, placeholder", [
@@ -183,3 +185,84 @@ def test_device_node_inside_the_repository_is_refused_unread(tree):
         res = Resolver(source).resolve(value)
         assert res.kind == "outside" and "FIFO, socket or device" in res.reason
         assert not [c for c in source.calls if c[0] in ("read", "walk")]
+
+
+@pytest.mark.parametrize("text, placeholder", [
+    ("TODO: write the evidence later\n", True),
+    ("# WS1-003\n- [ ] TODO paste the log\nResult: TBD\n**Owner:** N/A\n", True),
+    ("Paste the test output here.\n", True),
+    ("<!--\nfill in\nafter the run -->\nTBD\n", True),
+    ("TODO " * 5000, True),  # one long line of markers
+    ("Ran the suite: 12 passed; one TODO left in parser.py\n", False),  # a marker in passing
+    ("TODO: attach the screenshot\nRan the suite: 12 passed.\n", False),  # a real line after a TODO line
+    ("Todo app deployed; screenshot in docs/\n", False),  # the word, not a marker
+    ("Na+ ions measured: 3 runs\n", False),
+    ("Pending jobs drained: 0 left after the migration\n", False),
+])
+def test_placeholder_sentences(text, placeholder):
+    assert is_placeholder(text.encode()) is placeholder
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+                                      "utf-8-sig"])
+def test_placeholder_in_every_bom_marked_encoding(encoding):
+    import codecs
+
+    boms = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE,
+            "utf-32-be": codecs.BOM_UTF32_BE}
+    encode = (lambda t: boms.get(encoding, b"") + t.encode(encoding))
+    assert is_placeholder(encode("# Evidence\r\nTODO\r\n")) is True
+    assert is_placeholder(encode("# Evidence\r\nRan it: 3 passed\r\n")) is False
+
+
+def test_placeholder_of_any_size_is_read_in_bounded_pieces():
+    from tracker.gate.placeholder import scan_placeholder
+
+    taken = []
+
+    def endless_template(pieces: int):
+        for _ in range(pieces):
+            piece = b"TODO\n\n" * 10_000  # 60 KB each; 100 MB in all, never held at once
+            taken.append(len(piece))
+            yield piece
+
+    assert scan_placeholder(endless_template(1_700)) is True and len(taken) == 1_700
+
+    def real_after_a_template(pieces: int):
+        yield b"# Run\nTBD\n"
+        yield b"Ran the suite: 12 passed\n"
+        for _ in range(pieces):
+            taken.append(1)
+            yield b"x" * 65_536
+
+    taken.clear()
+    assert scan_placeholder(real_after_a_template(1_000)) is False and taken == []  # stopped at the real line
+
+
+@pytest.mark.parametrize("value, words", [
+    (".", "names the repository root"), ("./", "names the repository root"), ("evidence/..", "names the repository root"),
+    ("..", "names the repository root"), ("evidence", "is a folder (evidence/)"),
+    ("trackers/plan.md", "is a tracker document"), ("plan.md", "is a tracker document"),
+    ("tracker.yaml", "is the configuration file"), ("gates/g.yaml", "is a gate file"),
+    ("evidence/ledger.jsonl", "is the ledger"), ("evidence/to_plan.md", "is a tracker document"),
+])
+def test_root_folders_and_policy_files_are_not_proof(tree, value, words):
+    from tracker.gate.evidence import PolicyPaths
+
+    repo, _ = tree
+    for rel in ("trackers/plan.md", "tracker.yaml", "gates/g.yaml", "evidence/ledger.jsonl"):
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text("some: content\n")
+    os.symlink("../trackers/plan.md", repo / "evidence" / "to_plan.md")
+    policy = PolicyPaths(frozenset({"trackers/plan.md"}))
+    res = Resolver(RecordingSource(repo), policy).resolve(value, "trackers/plan.md")
+    assert res.kind == "not-proof" and words in res.reason, res
+
+
+def test_blob_verdicts_belong_to_the_run_not_the_module():
+    from tracker.gate import evidence
+
+    assert not hasattr(evidence, "_BLOB_VERDICTS")
+    first, second = evidence.BlobVerdicts(), evidence.BlobVerdicts()
+    first.put("abc", True)
+    assert first.get("abc") is True and second.get("abc") is None

@@ -13,7 +13,7 @@ from tests.conftest import run_cli
 from tests.gate.helpers import TODAY, check, codes, master, row, write
 from tracker.errors import ConfigError
 from tracker.gate.definitions import parse_gate_file
-from tracker.gate.gates import clean_env
+from tracker.process import allowed_env
 
 PROOF = "# {id} evidence\nRan the importer against staging: 12 passed.\n"
 
@@ -139,30 +139,126 @@ def test_command_runs_only_with_allow_commands(tmp_path):
     assert "exited 3" in failed.message and failed.path == "gates/ws1.yaml"
 
 
-def test_command_never_runs_from_a_changed_gate_file(tmp_path):
+def test_command_of_a_changed_gate_file_never_runs_and_fails(tmp_path):
     marker = tmp_path / "ran.txt"
     project(tmp_path, f"requires: [WS1-*]\ncommand: {json.dumps(_py(f'open({str(marker)!r}, chr(119))'))}\n")
-    check(tmp_path, allow_commands=True, changed_gate_files={"gates/ws1.yaml"})
-    assert not marker.exists()
+    result = check(tmp_path, allow_commands=True, changed_gate_files={"gates/ws1.yaml"})
+    assert not marker.exists() and not result.gates[0].passed
+    (failed,) = codes(result)["TRK208"]
+    assert "gates/ws1.yaml is changed by this change" in failed.message and "re-run after merge" in failed.message
 
 
-def test_command_has_no_shell_and_no_secrets(tmp_path, monkeypatch):
-    monkeypatch.setenv("GITHUB_TOKEN", "ghs_x")
-    monkeypatch.setenv("DEPLOY_SECRET", "s")
-    monkeypatch.setenv("AWS_ACCESS_KEY", "k")
-    monkeypatch.setenv("HARMLESS", "1")
-    probe = ("import os,sys; bad=[k for k in os.environ if k=='GITHUB_TOKEN' or k.endswith(('_SECRET','_KEY','_TOKEN'))];"
-             "sys.exit(1 if bad or os.environ.get('HARMLESS')!='1' else 0)")
-    project(tmp_path, f"requires: [WS1-*]\ncommand: {json.dumps(_py(probe) + ' ; touch pwned')}\n")
-    result = check(tmp_path, allow_commands=True)
-    assert not (tmp_path / "pwned").exists()  # `;` is an argument, not a shell operator
+CREDENTIALS = {"APIKEY": "k1", "GITHUB_PAT": "ghp_x", "DATABASE_URL": "postgres://u:p@h/db",
+               "AWS_SECRET_ACCESS_KEY": "aws", "GITHUB_TOKEN": "ghs_x", "DEPLOY_SECRET": "s", "HARMLESS": "1"}
+
+
+def test_command_gets_only_the_allowlisted_environment(tmp_path, monkeypatch):
+    for name, value in {**CREDENTIALS, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC"}.items():
+        monkeypatch.setenv(name, value)
+    dump = tmp_path / "env.json"
+    probe = f"import json,os; json.dump(dict(os.environ), open({str(dump)!r}, 'w'))"
     project(tmp_path, f"requires: [WS1-*]\ncommand: {json.dumps(_py(probe))}\n")
-    result = check(tmp_path, allow_commands=True)
-    assert result.gates[0].passed, result.gates[0].reasons
-    assert "GITHUB_TOKEN" not in clean_env({"GITHUB_TOKEN": "x", "PATH": "/bin"})
+    assert check(tmp_path, allow_commands=True).gates[0].passed
+    seen = json.loads(dump.read_text())
+    assert not set(CREDENTIALS) & set(seen), seen
+    assert {"PATH", "HOME", "LANG", "LC_ALL", "TZ"} <= set(seen)
+    # A gate names what its command needs; only that is added.
+    project(tmp_path, f"requires: [WS1-*]\nenv: [DATABASE_URL]\ncommand: {json.dumps(_py(probe))}\n")
+    assert check(tmp_path, allow_commands=True).gates[0].passed
+    seen = json.loads(dump.read_text())
+    assert seen["DATABASE_URL"] == CREDENTIALS["DATABASE_URL"] and "APIKEY" not in seen and "GITHUB_PAT" not in seen
+    assert allowed_env({"APIKEY": "x", "PATH": "/bin", "LC_TIME": "C"}) == {"PATH": "/bin", "LC_TIME": "C"}
+
+
+def test_command_has_no_shell(tmp_path):
+    project(tmp_path, f"requires: [WS1-*]\ncommand: {json.dumps(_py('pass') + ' ; touch pwned')}\n")
+    check(tmp_path, allow_commands=True)
+    assert not (tmp_path / "pwned").exists()  # `;` is an argument, not a shell operator
+
+
+@pytest.mark.parametrize("env", ["DATABASE_URL", "[1]", "['A B']", "['$X']"])
+def test_env_key_is_a_list_of_names(env):
+    with pytest.raises(ConfigError) as info:
+        parse_gate_file(f"requires: [WS1-*]\nenv: {env}\n".encode(), "gates/ws1.yaml")
+    assert "env must be a list" in info.value.message and info.value.line == 2
 
 
 def test_command_timeout_is_a_failure(tmp_path):
     project(tmp_path, f"requires: [WS1-*]\ntimeout: 0.2\ncommand: {json.dumps(_py('import time; time.sleep(30)'))}\n")
     (failed,) = codes(check(tmp_path, allow_commands=True))["TRK208"]
+    assert "timed out" in failed.message and "process group was killed" in failed.message
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has already died
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("detach", [False, True])
+def test_timeout_kills_every_process_the_command_started(tmp_path, detach):
+    pidfile = tmp_path / "child.pid"
+    out = "subprocess.DEVNULL" if detach else "None"  # detached: the child no longer holds our pipe
+    code = (f"import subprocess,time; p=subprocess.Popen(['sleep','300'], stdout={out}, stderr={out}); "
+            f"open({str(pidfile)!r},'w').write(str(p.pid)); time.sleep(300)")
+    project(tmp_path, f"requires: [WS1-*]\ntimeout: 1\ncommand: {json.dumps(_py(code))}\n")
+    (failed,) = codes(check(tmp_path, allow_commands=True))["TRK208"]
     assert "timed out" in failed.message
+    child = int(pidfile.read_text())
+    for _ in range(50):  # SIGKILL is delivered at once; reaping by init may take a moment
+        if not _alive(child):
+            break
+        __import__("time").sleep(0.1)
+    assert not _alive(child), f"sleep {child} survived the timeout"
+
+
+def test_children_left_behind_by_a_finished_command_are_killed(tmp_path):
+    pidfile = tmp_path / "child.pid"
+    code = (f"import subprocess; p=subprocess.Popen(['sleep','300'], stdout=subprocess.DEVNULL, "
+            f"stderr=subprocess.DEVNULL); open({str(pidfile)!r},'w').write(str(p.pid))")
+    project(tmp_path, f"requires: [WS1-*]\ncommand: {json.dumps(_py(code))}\n")
+    assert check(tmp_path, allow_commands=True).gates[0].passed
+    child = int(pidfile.read_text())
+    for _ in range(50):
+        if not _alive(child):
+            break
+        __import__("time").sleep(0.1)
+    assert not _alive(child)
+
+
+def test_output_is_capped_and_the_message_says_so(tmp_path):
+    code = "import sys; sys.stdout.write('x' * 300000 + chr(10)); sys.stderr.write('boom at the end' + chr(10)); sys.exit(4)"
+    project(tmp_path, f"requires: [WS1-*]\ncommand: {json.dumps(_py(code))}\n")
+    (failed,) = codes(check(tmp_path, allow_commands=True))["TRK208"]
+    assert "exited 4" in failed.message and "boom at the end" in failed.message
+    assert "output cut to its last 64 KB of 300017 bytes" in failed.message
+
+
+def test_gate_layer_reaches_no_edge():
+    """Gate purity: no module under tracker/gate imports subprocess, os, time or reads the clock."""
+    import ast
+    from pathlib import Path
+
+    import tracker.gate
+
+    bad = []
+    for path in Path(tracker.gate.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            bad += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"os", "subprocess", "time", "signal"}
+                    or n in {"tracker.process", "tracker.clock"}]
+            if isinstance(node, ast.Attribute) and node.attr in {"today", "now", "environ", "getenv"} and isinstance(
+                    node.value, (ast.Name, ast.Attribute)) and ast.unparse(node.value) in {"dt.date", "date",
+                                                                                          "dt.datetime", "os"}:
+                bad.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+        module_state = [n for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+                        and isinstance(getattr(n, "value", None), (ast.Dict, ast.List, ast.Set))
+                        and not isinstance(getattr(n, "value", None), ast.Dict) or (
+                            isinstance(n, ast.AnnAssign) and isinstance(n.value, ast.Dict))]
+        bad += [f"{path.name}:{n.lineno}: module-level mutable cache" for n in module_state
+                if not ast.unparse(n).split(":")[0].split("=")[0].strip().isupper()]
+    assert bad == []

@@ -42,6 +42,7 @@ CASES = {
     "TRK101": ({"trackers/plan.md": master([row("AB-001", evidence="-")])}, {}),
     "TRK102": ({"trackers/plan.md": master([row("AB-001", evidence="`evidence/nowhere.md`")])}, {}),
     "TRK103": ({"evidence/ab-001.md": "# AB-001 evidence\n\nTODO\n\n## Results\nTBD\n"}, {}),
+    "TRK112": ({"trackers/plan.md": master([row("AB-001", evidence="`trackers/plan.md`")])}, {}),
     "TRK104": ({"trackers/plan.md": master([row("AB-001", evidence="https://ci.example.com/build/812")])},
                {"trackers/plan.md": master([row("AB-001", evidence="`evidence/ab-001.md`, https://ci.example.com/b/1")])}),
     "TRK105": ({"tracker.yaml": "rules:\n  evidence-unrelated: warning\n",
@@ -199,11 +200,12 @@ def test_reopen_cancels_ledger_evidence(tmp_path):
     assert "TRK101" in codes(check(tmp_path))
 
 
-def test_evidence_folder_counts_when_it_holds_a_real_file(tmp_path):
+def test_evidence_folder_is_not_proof_even_with_a_real_file(tmp_path):
     write(tmp_path, {**GOOD, "trackers/plan.md": master([row("AB-001", evidence="`evidence/run/`")]),
-                     "evidence/run/empty.txt": "", "evidence/run/readme.md": "# Run\n"})
-    assert "TRK103" in codes(check(tmp_path))
-    write(tmp_path, {"evidence/run/output.log": "12 passed\n"})
+                     "evidence/run/output.log": "12 passed\n"})
+    (finding,) = codes(check(tmp_path))["TRK112"]
+    assert "is a folder (evidence/run/), not a file" in finding.message
+    write(tmp_path, {"trackers/plan.md": master([row("AB-001", evidence="`evidence/run/output.log`")])})
     assert codes(check(tmp_path)) == {}
 
 

@@ -10,7 +10,7 @@ TABLE = "| ID | Status |\n|---|---|\n| A-1 | done |\n| A-2 | done |\n| A-3 | blo
 def findings(tmp_path, text):
     (tmp_path / "t.md").write_text(text, encoding="utf-8")
     project = load_project([str(tmp_path / "t.md")], root=tmp_path)
-    result = run_check(project, CheckOptions(select=["TRK111"]))
+    result = run_check(project, CheckOptions(select=["TRK111"], today=__import__("datetime").date(2026, 3, 1)))
     return [f for f in result.findings if f.code == "TRK111"]
 
 

@@ -87,13 +87,18 @@ def test_commands_of_changed_gate_files_never_run(plan: Repo):
                f"name: cmd\ndescription: edited\nrequires: [WS1-006]\ncommand: {json.dumps(command)}\n")
     plan.add(".")
     plan.commit("edit the gate")
-    check = check_against_base(plan.path, "HEAD~1", options=CheckOptions(allow_commands=True))
+    from tracker.process import ProcessRunner
+
+    def options() -> CheckOptions:
+        return CheckOptions(allow_commands=True, runner=ProcessRunner(), today=__import__("datetime").date(2026, 3, 1))
+
+    check = check_against_base(plan.path, "HEAD~1", options=options())
     assert not marker.exists()
     assert check.changed_gate_files == {"gates/cmd.yaml"}
     gate = next(g for g in check.result.gates if g.name == "cmd")
-    assert any("command not run" in reason for reason in gate.reasons)
+    assert not gate.passed and any("its command is not run" in reason for reason in gate.reasons)
     # The same gate, unchanged by the change under review, does run with --allow-commands.
-    check = check_against_base(plan.path, "HEAD", options=CheckOptions(allow_commands=True))
+    check = check_against_base(plan.path, "HEAD", options=options())
     assert marker.exists() and check.changed_gate_files == set()
 
 

@@ -113,13 +113,16 @@ def test_stale_after_table_edit_and_close_rerenders(repo, tracker_in):
 
 
 def test_check_use_case_reports_stale_and_hand_edited_regions(repo, tracker_in):
+    import datetime as dt
+
     from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
     from tracker.project import load_project
 
     def codes_of(root):
-        return [f.code for f in check_with_regions(load_project(root=root), CheckOptions()).findings]
+        return [f.code for f in check_with_regions(load_project(root=root), CheckOptions(today=TODAY)).findings]
 
+    TODAY = dt.date(2026, 3, 1)
     root = repo(FILES)
     codes = codes_of(root)
     assert "TRK401" in codes and "TRK402" not in codes
@@ -127,7 +130,7 @@ def test_check_use_case_reports_stale_and_hand_edited_regions(repo, tracker_in):
     assert "TRK401" not in codes_of(root)
     path = root / "trackers/plan.md"
     path.write_text(path.read_text().replace("| Group |", "| Groups |"))
-    found = [f for f in check_with_regions(load_project(root=root), CheckOptions()).findings if f.code == "TRK402"]
+    found = [f for f in check_with_regions(load_project(root=root), CheckOptions(today=TODAY)).findings if f.code == "TRK402"]
     assert len(found) == 1 and found[0].path == "trackers/plan.md" and found[0].line == 5
 
 
@@ -139,11 +142,12 @@ def test_gate_region_rule_only_turns_given_states_into_findings(repo):
     from tracker.project import load_project
 
     project = load_project(root=repo(FILES))
-    assert not [f for f in run_check(project).findings if f.code in ("TRK401", "TRK402")]
+    today = __import__("datetime").date(2026, 3, 1)
+    assert not [f for f in run_check(project, CheckOptions(today=today)).findings if f.code in ("TRK401", "TRK402")]
     states = (RegionState("trackers/plan.md", "matrix", 5, "stale"),
               RegionState("trackers/plan.md", "graph", 9, "hand-edited", "edited by hand"),
               RegionState("trackers/plan.md", "progress", 12, "fresh"))
-    found = [(f.code, f.line) for f in run_check(project, CheckOptions(regions=states)).findings
+    found = [(f.code, f.line) for f in run_check(project, CheckOptions(regions=states, today=today)).findings
              if f.code in ("TRK401", "TRK402")]
     assert found == [("TRK401", 5), ("TRK402", 9)]
 

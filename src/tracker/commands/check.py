@@ -25,14 +25,17 @@ def write_output(text: str, output: str | None) -> None:
 def run(paths: list[str], fmt: str = "text", output: str | None = None, select: list[str] | None = None,
         ignore: list[str] | None = None, strict: bool = False, exit_zero: bool = False, allow_commands: bool = False,
         baseline: str | None = None, write_baseline: str | None = None) -> int:
+    from tracker.clock import today
     from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
+    from tracker.process import ProcessRunner
     from tracker.project import load_project
     from tracker.report import emit, verdict
 
     check_format(fmt)
     options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
-                           allow_commands=allow_commands, baseline=Path(baseline) if baseline else None)
+                           allow_commands=allow_commands, baseline=Path(baseline) if baseline else None,
+                           today=today(), runner=ProcessRunner() if allow_commands else None)
     _check_codes(options.select + options.ignore)
     project = load_project(paths)
     result = check_with_regions(project, options)

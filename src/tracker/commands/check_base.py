@@ -65,7 +65,10 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
     gate_paths = set(base_src.files([f"{gates_dir}/**/*.yaml", f"{gates_dir}/**/*.yml"]))
     gate_paths |= set(new_src.files([f"{gates_dir}/**/*.yaml", f"{gates_dir}/**/*.yml"]))
     changed_gates = {p for p in gate_paths if _changed(base_src, new_src, p)}
-    options = options or CheckOptions()
+    if options is None:
+        from tracker.clock import today
+
+        options = CheckOptions(today=today())
     options.mode, options.gates_source = "ci", base_src
     options.changed_gate_files = set(options.changed_gate_files) | changed_gates
     ledger_rel = new.config.ledger or "evidence/ledger.jsonl"
@@ -76,6 +79,7 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
                          changed_gate_files=changed_gates, project=new)
     findings = result.findings
     of_change, of_closures = rules_with_scope("change"), rules_with_scope("closure")
+    of_gates = rules_with_scope("gate")  # a gate command judges the change as a whole
     for doc in new.documents:
         text = new_src.read(doc.path)
         if text is None or not _changed(base_src, new_src, doc.path):
@@ -91,7 +95,7 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
             touched = f.line in check.changed_lines.get(f.path or "", ())
             review = f.code in of_change or touched or changes.is_changed(f.item)
             (check.review if review else check.old_warnings).append(f)
-        elif changes.is_changed(f.item) or f.code in of_change or (
+        elif changes.is_changed(f.item) or f.code in of_change or f.code in of_gates or (
                 f.code in of_closures and f.evidence and _changed(base_src, new_src, f.evidence)):
             check.blocking.append(f)
         else:
@@ -122,7 +126,9 @@ def run_cli(base: str | None, worktree: bool, fmt: str, output: str | None, sele
             write_baseline: str | None = None) -> int:
     """`tracker check --base REF [--worktree]` with the options `tracker check` shares."""
     from tracker.commands.check import _check_codes, split_codes
+    from tracker.clock import today
     from tracker.gate.options import CheckOptions
+    from tracker.process import ProcessRunner
 
     if base is None:
         raise UsageError("--worktree compares the working tree with a base; give it one: --base origin/main")
@@ -133,6 +139,7 @@ def run_cli(base: str | None, worktree: bool, fmt: str, output: str | None, sele
         raise UsageError("--write-baseline records the findings of the working tree; run it without --base "
                          "(`tracker check --write-baseline FILE`) and merge the file on its own")
     options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
-                           allow_commands=allow_commands, baseline=Path(baseline) if baseline else None)
+                           allow_commands=allow_commands, baseline=Path(baseline) if baseline else None,
+                           today=today(), runner=ProcessRunner() if allow_commands else None)
     _check_codes(options.select + options.ignore)
     return run(base, worktree, fmt, options, output=output, exit_zero=exit_zero)

@@ -9,13 +9,16 @@ from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
 def run(paths: list[str], fmt: str = "text", allow_commands: bool = False) -> int:
     from tracker.gate.engine import run_check
+    from tracker.clock import today
     from tracker.gate.options import CheckOptions
+    from tracker.process import ProcessRunner
     from tracker.project import load_project
 
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format {fmt!r}; use text or json")
     project = load_project(paths)
-    result = run_check(project, CheckOptions(allow_commands=allow_commands))
+    result = run_check(project, CheckOptions(allow_commands=allow_commands, today=today(),
+                                                runner=ProcessRunner() if allow_commands else None))
     if fmt == "json":
         from tracker.report.check_json import dumps, gate_json
 

@@ -38,7 +38,9 @@ def judge_staged(root: Path, everything: bool = False):
         old = _load_or_none(root, head)
         gates_dir = index.full_path((new.config.gates or "gates").strip("/") + "/")
         staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
-        options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates)
+        from tracker.clock import today
+
+        options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates, today=today())
         result = check_with_regions(new, options)
         changes = compare(old, new)
         of_change = rules_with_scope("change")  # only `check --base` compares two revisions' policy

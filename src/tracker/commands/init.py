@@ -71,12 +71,12 @@ def run(directory: str = ".") -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never clobber a file that appeared
             handle.write(text)
+    from tracker.clock import today
     from tracker.commands.render import rendered
-    from tracker.gate.options import CheckOptions
     from tracker.project import load_project
 
     project = load_project(root=root)
-    rendered(project, "trackers/example.md", CheckOptions().clock(), check=False, force=False)
+    rendered(project, "trackers/example.md", today(), check=False, force=False)
     for rel in FILES:
         sys.stderr.write(f"created {rel}\n")
     sys.stderr.write("next: `tracker status`, then `tracker check`\n")

@@ -117,7 +117,7 @@ def check_with_regions(project: Project, options: CheckOptions, extra: Iterable[
     names = _region_names(project)
     if not names:
         return run_check(project, options, extra=extra)
-    today = options.clock()
+    today = options.date()
     first = run_check(project, views_options(options)) if names & NEEDS_GATE else None
     states: Sequence[RegionState] = region_states(project, today, first, options)
     if first is not None and not states and not extra and views_options(options) == options:

@@ -48,11 +48,11 @@ def rendered(project: Project, rel: str, today: dt.date, check: bool, force: boo
 
 
 def run(paths: list[str], check: bool = False, diff: bool = False, force: bool = False) -> int:
-    from tracker.gate.options import CheckOptions
+    from tracker.clock import today as clock_today
     from tracker.project import load_project
 
     project = load_project()
-    today = CheckOptions().clock()
+    today = clock_today()
     stale = problems = 0
     for rel in targets(project, paths):
         if not (project.root / rel).is_file():

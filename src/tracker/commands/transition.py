@@ -75,6 +75,8 @@ def evidence_paths(project: Project, raw: list[str], cwd: Path | None = None) ->
         if is_url(value):
             out.append(value)
             continue
+        if not value.strip():
+            raise UsageError("--evidence '' names no file; give the path of the file that proves the claim")
         candidate = Path(value)
         full = candidate if candidate.is_absolute() else cwd / candidate
         if not full.exists() and not candidate.is_absolute():
@@ -85,6 +87,9 @@ def evidence_paths(project: Project, raw: list[str], cwd: Path | None = None) ->
             rel = full.resolve().relative_to(project.root).as_posix()
         except ValueError:
             raise UsageError(f"evidence {value!r} is outside the repository") from None
+        if rel == ".":
+            raise UsageError(f"evidence {value!r} names the repository root, not a file; give the path of the "
+                             "file that proves the claim")
         if rel not in out:
             out.append(rel)
     return out
@@ -174,10 +179,10 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
 
 
 def apply(project: Project, request: Request, cwd: Path | None = None) -> int:
-    from tracker.gate.options import CheckOptions
+    from tracker.clock import today as clock_today
 
     item = resolve_item(project, request.item_id)
-    today = CheckOptions().clock()
+    today = clock_today()
     paths = evidence_paths(project, request.evidence, cwd)
     was_done = item.status is Status.DONE
     if was_done and request.status is not Status.DONE:

@@ -14,6 +14,7 @@ from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
 
 def run(ids: list[str], fmt: str = "text", paths: list[str] | None = None, strict: bool = False) -> int:
+    from tracker.clock import today
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
     from tracker.gate.proof.claims import standings
@@ -27,7 +28,7 @@ def run(ids: list[str], fmt: str = "text", paths: list[str] | None = None, stric
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise UsageError(f"no item {', '.join(unknown)} in the trackers (`tracker status` lists them)")
-    result = run_check(project, CheckOptions(strict=strict))
+    result = run_check(project, CheckOptions(strict=strict, today=today()))
     claims = standings(project.items, result.findings, rules_with_scope("claim", "closure"), ids or None)
     if fmt == "json":
         payload = {"claims": [{"id": c.id, "standing": c.standing, "location": c.location,

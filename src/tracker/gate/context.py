@@ -6,7 +6,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from tracker.gate.evidence import Resolved, Resolver
+from tracker.gate.evidence import BlobVerdicts, PolicyPaths, Resolved, Resolver
 from tracker.gate.finding import Finding
 from tracker.gate.options import CheckOptions
 from tracker.gate.registry import RULES
@@ -21,12 +21,19 @@ class CheckContext:
         self.config = project.config
         self.source = project.source
         self.items: list[Item] = items if items is not None else project.items
-        self.today: dt.date = self.options.clock()
-        self.resolver = Resolver(self.source)
+        self.today: dt.date = self.options.date()
+        self.verdicts = BlobVerdicts()  # blob verdicts shared by every resolver of this run
+        self.resolver = Resolver(self.source, self.policy_paths(), self.verdicts)
         self.findings: list[Finding] = []  # processed findings of the families run so far
         self.ledger_problems: list[tuple[int, str]] = []
         # When set (by check_item), per-item rules judge only these IDs: the item and what its gates require.
         self.focus = focus
+
+    def policy_paths(self) -> PolicyPaths:
+        """The files this run reads as policy or state; none of them is evidence."""
+        config = self.config
+        return PolicyPaths(frozenset(doc.path for doc in self.project.documents if doc.items),
+                           config.ledger or "evidence/ledger.jsonl", config.gates or "gates")
 
     # --- items -------------------------------------------------------------------------------
     @cached_property

@@ -10,24 +10,30 @@ A gate file is one gate (its name defaults to the file name) or `gates:` with a 
     evidence_glob: evidence/**
     must_contain: '{id}'       # a regex; {id} is the item's ID
     max_age_days: 30           # from the evidence's last commit, else its mtime
-    command: ./scripts/check.sh --quick   # only with --allow-commands; no shell; secrets stripped (TRK208)
-    timeout: 60
+    command: ./scripts/check.sh --quick   # only with --allow-commands; no shell (TRK208)
+    timeout: 60                # seconds; then the command's whole process group is killed
+    env: [DATABASE_URL]        # variables passed on top of PATH, HOME, LANG, LC_*, TZ; nothing else is
 """
 
 from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
 from tracker.errors import ConfigError
 from tracker.globs import glob_problem
+from tracker.source import Source
+
+Where = Callable[[str], int]  # a key's line in the gate file
 
 KEYS = {"name", "description", "requires", "blocks", "min_evidence", "evidence_glob", "must_contain",
-        "max_age_days", "command", "timeout"}
+        "max_age_days", "command", "timeout", "env"}
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 DEFAULT_TIMEOUT = 60.0
 MAX_TIMEOUT = 3600.0
 
@@ -46,6 +52,7 @@ class Gate:
     max_age_days: int | None = None
     command: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    env: list[str] = field(default_factory=list)  # environment variables the command may see
 
     @property
     def has_requirements(self) -> bool:
@@ -53,7 +60,7 @@ class Gate:
                                            self.max_age_days))
 
 
-def load_gates(source, folder: str = "gates") -> list[Gate]:
+def load_gates(source: Source, folder: str = "gates") -> list[Gate]:
     """Every gate under `folder` in `source`, sorted by name; raises ConfigError at file:line."""
     from tracker.gate.evidence import inside, refusal
 
@@ -130,12 +137,18 @@ def _gate(node: Any, rel: str, line: int, default_name: str | None) -> Gate:
         if value is None or not 0 < value <= MAX_TIMEOUT:
             raise ConfigError(f"timeout must be a number of seconds in (0, {MAX_TIMEOUT:.0f}]", rel, where("timeout"))
         gate.timeout = value
+    if "env" in node:
+        names = node["env"]
+        if not isinstance(names, list) or not all(isinstance(n, str) and ENV_NAME.fullmatch(n) for n in names):
+            raise ConfigError("env must be a list of environment variable names (e.g. [DATABASE_URL])", rel,
+                              where("env"))
+        gate.env = list(dict.fromkeys(names))
     if not gate.requires and not gate.blocks:
         raise ConfigError(f"gate {gate.name!r} has neither `requires` nor `blocks`", rel, gate.line)
     return gate
 
 
-def _text(node: dict, key: str, rel: str, where) -> str | None:
+def _text(node: dict[str, Any], key: str, rel: str, where: Where) -> str | None:
     if key not in node or node[key] is None:
         return None
     value = node[key]
@@ -144,7 +157,7 @@ def _text(node: dict, key: str, rel: str, where) -> str | None:
     return value
 
 
-def _int(node: dict, key: str, rel: str, where) -> int | None:
+def _int(node: dict[str, Any], key: str, rel: str, where: Where) -> int | None:
     if key not in node or node[key] is None:
         return None
     value = node[key]
@@ -160,7 +173,7 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _patterns(node: dict, key: str, rel: str, where) -> list[str]:
+def _patterns(node: dict[str, Any], key: str, rel: str, where: Where) -> list[str]:
     value = node.get(key)
     if value is None:
         return []
@@ -200,7 +213,7 @@ def ids_matching(patterns: list[str], ids: list[str]) -> set[str]:
 
     found: set[str] = set()
     for pattern in patterns:
-        head = pattern[:-1] if pattern.endswith("*") else pattern
+        head = pattern.removesuffix("*")
         if any(ch in head for ch in "*?["):
             match = _matcher((pattern,)).match
             found.update(i for i in ids if match(i))
@@ -216,7 +229,7 @@ def ids_matching(patterns: list[str], ids: list[str]) -> set[str]:
     return found
 
 
-def matcher(patterns: list[str]):
+def matcher(patterns: list[str]) -> Callable[[str], bool]:
     """A fast `id -> bool` for one pattern list (never matches when the list is empty)."""
     if not patterns:
         return lambda item_id: False

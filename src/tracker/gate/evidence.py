@@ -3,7 +3,9 @@
 Order: string checks first (absolute, `~`, drive/UNC, file://, NUL, look-alikes, length), so a
 hostile path is never handed to the Source at all; then a component-by-component walk that
 follows symlinks itself, so a link out of the repository, a loop or a FIFO is refused before
-anything is read. Only a regular file inside the repository is ever read.
+anything is read. Only a regular file inside the repository is ever read, and only one that is not
+the tool's own policy or state (a tracker document, gate file, tracker.yaml, the ledger) can count;
+the repository root and folders are not evidence.
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from tracker.gate.placeholder import is_placeholder, scan_placeholder  # noqa: F401 - re-exported
 from tracker.gate.proof.commit import commit_ref
 from tracker.parse.evidence_text import is_url
+from tracker.source import Entry, Source
 
-Kind = Literal["ok", "url", "commit", "missing", "empty", "outside"]
+Kind = Literal["ok", "url", "commit", "missing", "empty", "outside", "not-proof"]
 
 MAX_PATH_BYTES = 1024
 MAX_COMPONENT_BYTES = 255
 MAX_SYMLINK_HOPS = 40
-PLACEHOLDER_LIMIT = 64_000  # larger files are never only a placeholder
-MAX_FOLDER_FILES = 50  # folder files kept for content rules; one counting file suffices to count
+READ_CHUNK = 65_536  # placeholder scans read this much at a time
 
 # Characters that render like `/`, `\` or `.` but are not: a path using them means something else.
 LOOKALIKES = {
@@ -36,9 +40,8 @@ LOOKALIKES = {
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
-_ENCODED = re.compile(r"%(?:2e|2f|5c|00)", re.I)
+_ENCODED = re.compile(r"%(?:2e|2f|5c|00)", re.IGNORECASE)
 _LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
-_PLACEHOLDER_WORDS = re.compile(r"\b(?:todo|tbd|tba|n/a|placeholder|fixme|xxx|wip|coming soon|to be written)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Resolved:
     value: str
     kind: Kind
     rel: str | None = None  # repository-relative path of what was found (or looked for)
-    files: tuple[str, ...] = ()  # regular files that count (one for a file; up to 50 for a folder)
+    files: tuple[str, ...] = ()  # the regular file that counts (empty unless kind is ok)
     reason: str = ""
 
 
@@ -100,35 +103,14 @@ def inside(rel: str) -> str | None:
     return normal
 
 
-def is_placeholder(data: bytes) -> bool:
-    """Only headings, TODO/TBD/N/A, comments and whitespace: a template, not evidence."""
-    if len(data) > PLACEHOLDER_LIMIT:
-        return False
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False  # binary (a screenshot, a log archive): not a template
-    if "<!--" not in text:
-        # Usually the first line that is not a heading already says something.
-        for line in text.splitlines():
-            stripped = line.strip()
-            if stripped and not stripped.startswith("#"):
-                if re.search(r"[^\W_]", _PLACEHOLDER_WORDS.sub(" ", stripped)):
-                    return False
-        return True
-    text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    body = _PLACEHOLDER_WORDS.sub(" ", body)
-    return re.search(r"[^\W_]", body) is None
-
-
-def walk(source, rel: str, entries: dict | None = None) -> tuple[str, str, object]:
+def walk(source: Source, rel: str, entries: dict[str, Entry | None] | None = None,
+         ) -> tuple[str, str, Entry | None]:
     """Follow `rel` one component at a time: ("file"|"dir", final rel, entry), ("missing", rel, None)
     or ("outside", reason, None). Symlinks are followed here, never by the Source."""
     parts = [p for p in rel.split("/") if p not in ("", ".")]
     done: list[str] = []
     hops = 0
-    entry = None
+    entry: Entry | None = None
     while parts:
         part = parts.pop(0)
         if part == "..":
@@ -164,20 +146,54 @@ def walk(source, rel: str, entries: dict | None = None) -> tuple[str, str, objec
     return entry.kind, "/".join(done), entry
 
 
-# Whether a blob's content counts as evidence depends on its bytes alone, so verdicts are shared
-# across the sources one run compares (HEAD, the index, a base revision), keyed by blob sha.
-_BLOB_VERDICTS: dict[str, bool] = {}
+@dataclass(frozen=True)
+class PolicyPaths:
+    """Files the tool itself reads as policy or state: pointing at one proves no claim."""
+
+    documents: frozenset[str] = frozenset()
+    ledger: str = "evidence/ledger.jsonl"
+    gates_folder: str = "gates"
+    config: str = "tracker.yaml"
+
+    def why(self, rel: str) -> str | None:
+        """Why `rel` is not evidence, or None when it may be."""
+        if rel in self.documents:
+            return f"is a tracker document ({rel}); a tracker cannot prove its own claims"
+        if rel == self.config:
+            return f"is the configuration file {rel}"
+        if rel == self.ledger:
+            return f"is the ledger ({rel}); closure records are not proof"
+        folder = self.gates_folder.strip("/")
+        if rel.startswith(folder + "/") and rel.endswith((".yaml", ".yml")):
+            return f"is a gate file ({rel})"
+        return None
+
+
+class BlobVerdicts:
+    """Whether a blob counts as evidence depends on its bytes alone: one run shares the verdicts across
+    the sources it compares (HEAD, the index, a base revision), keyed by blob sha."""
+
+    def __init__(self) -> None:
+        self._by_sha: dict[str, bool] = {}
+
+    def get(self, sha: str) -> bool | None:
+        return self._by_sha.get(sha)
+
+    def put(self, sha: str, counts: bool) -> None:
+        self._by_sha[sha] = counts
 
 
 class Resolver:
     """Resolves evidence strings for one Source, caching by (value, document folder)."""
 
-    def __init__(self, source):
+    def __init__(self, source: Source, policy: PolicyPaths | None = None, verdicts: BlobVerdicts | None = None):
         self.source = source
+        self.policy = policy or PolicyPaths()
+        self.verdicts = verdicts if verdicts is not None else BlobVerdicts()
         self._blob_sha = source.blob_sha  # git sources: verdicts shared by content
         self._cache: dict[tuple[str, str], Resolved] = {}
         self._counts: dict[str, bool] = {}
-        self._entries: dict[str, object] = {}
+        self._entries: dict[str, Entry | None] = {}
 
     def resolve(self, value: str, doc_path: str | None = None) -> Resolved:
         folder = posixpath.dirname(doc_path or "")
@@ -196,61 +212,64 @@ class Resolver:
             return Resolved(raw, "outside", reason=why)
         value = clean(raw)
         if not value:
-            return Resolved(raw, "missing", reason="names no path")
+            return Resolved(raw, "not-proof", reason="names no file")
+        if inside(value) == "." or (folder and inside(posixpath.join(folder, value)) == "."):
+            return Resolved(raw, "not-proof", rel=".", reason="names the repository root, not a file")
         candidates = []
         for base in ("", folder) if folder else ("",):
             rel = inside(posixpath.join(base, value))
-            if rel is not None and rel != "." and rel not in candidates:  # the whole repository proves nothing
+            if rel is not None and rel not in candidates:
                 candidates.append(rel)
         if not candidates:
-            if inside(value) == "." or (folder and inside(posixpath.join(folder, value)) == "."):
-                return Resolved(raw, "missing", reason="names the repository root, not a file or folder of evidence")
             return Resolved(raw, "outside", reason="uses `..` to leave the repository")
+        folder_found = None
         for rel in candidates:
             kind, where, entry = walk(self.source, rel, self._entries)
             if kind == "outside":
                 return Resolved(raw, "outside", rel=rel, reason=where)
-            if kind == "file":
+            if kind == "file" and entry is not None:
+                policy = self.policy.why(where) or (self.policy.why(rel) if rel != where else None)
+                if policy:
+                    return Resolved(raw, "not-proof", rel=where, reason=policy)
                 if self._file_counts(where, entry.size):
                     return Resolved(raw, "ok", rel=where, files=(where,))
-                return Resolved(raw, "empty", rel=where, reason="is empty" if not entry.size else "holds only a template placeholder")
-            if kind == "dir":
-                counting = self._folder_files(where)
-                if counting:
-                    return Resolved(raw, "ok", rel=where, files=tuple(counting))
-                return Resolved(raw, "empty", rel=where, reason="is a folder with no non-empty, non-placeholder file")
+                return Resolved(raw, "empty", rel=where,
+                                reason="is empty" if not entry.size else "holds only a template placeholder")
+            if kind == "dir" and folder_found is None:
+                folder_found = where
+        if folder_found is not None:
+            return Resolved(raw, "not-proof", rel=folder_found,
+                            reason=f"is a folder ({folder_found}/), not a file; link the file in it that proves the claim")
         return Resolved(raw, "missing", rel=candidates[0], reason="does not exist")
 
     def _file_counts(self, rel: str, size: int) -> bool:
         if rel not in self._counts:
             if size <= 0:
                 self._counts[rel] = False
-            elif size > PLACEHOLDER_LIMIT:
-                self._counts[rel] = True
-            else:
-                sha = self._blob_sha(rel)
-                if sha is not None and sha in _BLOB_VERDICTS:
-                    self._counts[rel] = _BLOB_VERDICTS[sha]
-                else:
-                    data = self.source.read(rel)
-                    self._counts[rel] = bool(data) and not is_placeholder(data)
-                    if sha is not None:
-                        _BLOB_VERDICTS[sha] = self._counts[rel]
+                return False
+            sha = self._blob_sha(rel)
+            known = self.verdicts.get(sha) if sha is not None else None
+            if known is None:
+                known = not scan_placeholder(self._chunks(rel))
+                if sha is not None:
+                    self.verdicts.put(sha, known)
+            self._counts[rel] = known
         return self._counts[rel]
 
-    def _folder_files(self, rel: str) -> list[str]:
-        found = []
-        for path in self.source.walk("" if rel == "." else rel):
-            entry = self.source.entry(path)
-            if entry is not None and entry.kind == "file" and self._file_counts(path, entry.size):
-                found.append(path)
-                if len(found) >= MAX_FOLDER_FILES:
-                    break
-        return found
+    def _chunks(self, rel: str) -> Iterator[bytes]:
+        """The file's bytes in pieces, streamed when the Source can (placeholders may be any size)."""
+        chunks = getattr(self.source, "chunks", None)
+        if callable(chunks):
+            yield from chunks(rel, READ_CHUNK)
+            return
+        data = self.source.read(rel)
+        if data:
+            yield data
 
     def text(self, rel: str, limit: int = 2_000_000) -> str:
         """The decoded text of a counting file, for content rules (must_contain, evidence-unrelated)."""
         data = self.source.read(rel)
         if not data:
             return ""
-        return data[:limit].decode("utf-8", "replace")
+        text: str = data[:limit].decode("utf-8", "replace")
+        return text

@@ -1,19 +1,21 @@
-"""What one check run is asked to do: selection, strictness, clock, baseline and mode."""
+"""What one check run is asked to do: selection, strictness, the date, baseline, mode and the command runner.
+
+The gate layer is pure: the use case (commands/) supplies today's date and, when gate commands may
+run, the runner that starts them (tracker.process); nothing here reads the clock or the environment.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import UsageError
+from tracker.gate.gates import CommandRunner
 
 if TYPE_CHECKING:
     from tracker.parse.regions import RegionState
 
-CLOCK_ENV = "TRACKER_TODAY"
 
 
 @dataclass
@@ -21,24 +23,19 @@ class CheckOptions:
     select: list[str] = field(default_factory=list)  # code prefixes or rule names; empty = all
     ignore: list[str] = field(default_factory=list)
     strict: bool = False  # warnings count as errors
-    allow_commands: bool = False  # run gates' `command` checks
-    today: dt.date | None = None  # None = the real clock, or TRACKER_TODAY=YYYY-MM-DD
+    allow_commands: bool = False  # run gates' `command` checks (through `runner`)
+    today: dt.date | None = None  # supplied by the use case (tracker.clock.today); required to judge
     baseline: Path | None = None
     mode: str = "worktree"  # "worktree" | "hook" | "ci"
-    changed_gate_files: set[str] = field(default_factory=set)  # their `command` checks never run
+    changed_gate_files: set[str] = field(default_factory=set)  # their `command` checks never pass
     gates_source: Any = None  # a tracker.source.Source to read gates/ from; None = project.source
     # Generated regions judged by the use case (tracker.commands.regions): input to TRK401/TRK402, which the
     # gate cannot compute itself without rendering. None = not judged.
     regions: tuple[RegionState, ...] | None = None
+    runner: CommandRunner | None = None  # starts gate commands; None = commands are never run
 
-    def clock(self) -> dt.date:
-        """Today, injectable by the option or by TRACKER_TODAY so subprocess tests control it."""
-        if self.today is not None:
-            return self.today
-        raw = os.environ.get(CLOCK_ENV)
-        if raw:
-            try:
-                return dt.date.fromisoformat(raw.strip())
-            except ValueError:
-                raise UsageError(f"{CLOCK_ENV}={raw!r} is not a date (YYYY-MM-DD)") from None
-        return dt.date.today()
+    def date(self) -> dt.date:
+        """The run's date; a use case that judges must have supplied it."""
+        if self.today is None:
+            raise ValueError("CheckOptions.today is not set: the use case supplies the date (tracker.clock.today)")
+        return self.today

@@ -1,13 +1,17 @@
-"""TRK10x evidence rules: a done item must link proof that exists, has content and (opt-in) names the item."""
+"""TRK10x evidence rules: a done item must link a real file that exists, has content and (opt-in) names the item."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
-from tracker.model import Status
+from tracker.model import Item, Status
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK101", "done-without-evidence", "error",
@@ -29,8 +33,9 @@ register(Rule(
 ))
 register(Rule(
     "TRK103", "evidence-empty", "error",
-    "A linked evidence file is empty or only a template placeholder (headings, TODO, TBD, N/A); or a linked "
-    "folder holds no such file.",
+    "A linked evidence file is empty or only a template placeholder: every line is blank, a heading, a comment "
+    "or a placeholder line (one that opens with TODO/TBD/FIXME, a label whose value is TBD or N/A, or an "
+    "instruction such as `paste the output here`). Read in full whatever its size, in any BOM-marked encoding.",
     "An empty or template file satisfies a path check while proving nothing.",
     "evidence/ws1-003.md containing only `# WS1-003 evidence` and `TODO`",
     "Write what was run and what it showed (commands, outputs, links to logs or screenshots) into the file.",
@@ -56,6 +61,17 @@ register(Rule(
     scope="claim", judged_on_close=True,
 ))
 register(Rule(
+    "TRK112", "evidence-not-proof", "error",
+    "A done item's evidence names something that cannot be proof: no file at all (an empty path), the "
+    "repository root (`.`, `./`, `evidence/..`), a folder, or a file the tool itself reads as policy or state "
+    "(a tracker document, a gate file, tracker.yaml, the ledger).",
+    "Such a path always exists, so it satisfies a path check while proving nothing: a folder or the root holds "
+    "whatever is in the repository, and a tracker or policy file would let a claim prove itself.",
+    "| WS1-004 | ... | `gates` | done |   or   | WS1-004 | ... | `trackers/plan.md` | done |",
+    "Link the one file that records what was run and what it showed, e.g. evidence/ws1-004.md.",
+    scope="claim", judged_on_close=True,
+))
+register(Rule(
     "TRK107", "checklist-incomplete", "error",
     "A done item still has unchecked boxes in its own task list (the task-list items under the heading named "
     "by its ID).",
@@ -73,10 +89,10 @@ def _slug(item_id: str) -> str:
 
 
 def mentions(text: str, item_id: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(item_id)}(?!\w)", text, re.I) is not None
+    return re.search(rf"(?<![\w-]){re.escape(item_id)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     checklists = _checklists(ctx)
     for item in ctx.done_items():
         yield from _evidence(ctx, item)
@@ -95,7 +111,7 @@ def check(ctx) -> Iterable[Finding]:
                                       path=doc.path, line=note.line)
 
 
-def _evidence(ctx, item) -> Iterable[Finding]:
+def _evidence(ctx: CheckContext, item: Item) -> Iterable[Finding]:
     values = ctx.evidence_of(item)
     if not values:
         yield ctx.finding("TRK101", f"{item.id} is done but links no evidence",
@@ -106,6 +122,11 @@ def _evidence(ctx, item) -> Iterable[Finding]:
         if res.kind == "missing":
             yield ctx.finding("TRK102", f"{item.id} is done but its evidence {res.value} does not exist",
                               f"create and commit {res.rel or res.value}, or fix the path", item=item,
+                              evidence=res.value)
+        elif res.kind == "not-proof":
+            yield ctx.finding("TRK112", f"{item.id} is done but its evidence {res.value!r} {res.reason}",
+                              "link the one file that proves the claim, e.g. "
+                              f"`tracker close {item.id} --evidence evidence/{_slug(item.id)}.md`", item=item,
                               evidence=res.value)
         elif res.kind == "empty":
             yield ctx.finding("TRK103", f"{item.id} is done but its evidence {res.value} {res.reason}",
@@ -121,12 +142,12 @@ def _evidence(ctx, item) -> Iterable[Finding]:
                               f"name {item.id} in its evidence ({files[0]})", item=item)
 
 
-def _checklists(ctx) -> dict[str, list]:
+def _checklists(ctx: CheckContext) -> dict[str, list[Item]]:
     """Task-list items grouped by the item IDs their innermost heading names."""
     from tracker.parse.claims import ids_in
 
     known = ctx.index
-    found: dict[str, list] = {}
+    found: dict[str, list[Item]] = {}
     headings: dict[str, list[str]] = {}
     for item in ctx.items:
         if item.kind != "check" or not item.parent:

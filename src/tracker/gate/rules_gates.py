@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.definitions import ids_matching
 from tracker.gate.finding import Finding, GateResult
 from tracker.gate.gates import evaluate, members
 from tracker.gate.registry import Rule, register
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK204", "gate-not-passed", "error",
@@ -45,7 +49,7 @@ register(Rule(
 ))
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     gates = ctx.gates
     blocked_by: dict[str, list[str]] = {}
     for gate in gates:
@@ -53,7 +57,7 @@ def check(ctx) -> Iterable[Finding]:
             blocked_by.setdefault(item_id, []).append(gate.name)
     failed: set[str] = set()
     cache: dict[str, str | None] = {}
-    requirement_cache: dict = {}
+    requirement_cache: dict[tuple[str, int], list[str]] = {}
     scopes = {gate.name: members(ctx, gate) for gate in gates}
     evals = []
     for _ in range(len(gates) + 1):  # a failed gate can fail the gates that require what it blocks

@@ -70,7 +70,8 @@ def _worktree_resolver(ctx):
     from tracker.gate.evidence import Resolver
     cache = ctx.__dict__.setdefault("_worktree_resolver", None)
     if cache is None:
-        cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root))
+        cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root), ctx.policy_paths(),
+                                                                  ctx.verdicts)
     return cache
 
 
@@ -120,7 +121,7 @@ def evidence_untracked(ctx) -> list[Finding]:
         for value in ctx.evidence_of(item):
             if git_resolver is not None:
                 in_git = git_resolver.resolve(value, item.source.path)
-                if in_git.kind in ("ok", "url", "outside"):
+                if in_git.kind in ("ok", "url", "outside", "not-proof"):
                     continue
             on_disk = disk.resolve(value, item.source.path)
             if on_disk.kind != "ok":

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK301", "evidence-outside-repo", "error",
@@ -22,7 +26,7 @@ register(Rule(
 
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     for item in ctx.done_items():
         for res in ctx.resolved(item):
             if res.kind == "outside":

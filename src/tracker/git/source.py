@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.git.objects import BlobTooLarge
-from tracker.git.process import GitError
+from tracker.git.process import GitError, git_env
 from tracker.git.repo import Blob, GitRepo
 from tracker.globs import GlobSet
 from tracker.source import Entry, follow, outside_link, too_large
+
+STREAM_ABOVE = 1 << 20  # blobs larger than this are streamed, not read whole
 
 
 class GitSource:
@@ -71,6 +75,30 @@ class GitSource:
         if data is not None:
             self._sizes[rel] = len(data)
         return data
+
+    def chunks(self, rel: str, size: int = 65_536) -> Iterator[bytes]:
+        """A regular file's bytes in pieces: a blob known to be large streams from its own `git cat-file`, so
+        a huge placeholder is never held whole; others come from the shared batch process."""
+        blob = self.blobs.get(_norm(rel))
+        if blob is None or not blob.mode.startswith("100"):
+            return
+        known = blob.size if blob.size is not None else self.repo.sizes_by_sha.get(blob.sha)
+        if known is None or known <= STREAM_ABOVE:
+            data = self.read(rel)
+            if data:
+                yield data
+            return
+        proc = subprocess.Popen(["git", "cat-file", "blob", blob.sha], cwd=self.repo.toplevel, env=git_env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            assert proc.stdout is not None
+            while piece := proc.stdout.read(size):
+                yield piece
+        finally:  # the reader may stop early (at the first real line): never wait on a full pipe
+            proc.kill()
+            proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
 
     def _below_symlink(self, rel: str) -> bool:
         """Whether a folder on the way to `rel` is a symlink blob (git lists nothing below one)."""
