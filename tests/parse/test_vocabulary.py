@@ -81,3 +81,33 @@ def test_configured_words_and_colour_circles():
 def test_unknown_configured_status_is_rejected():
     with pytest.raises(ValueError):
         Vocabulary({"finished": ["x"]})
+
+
+@pytest.mark.parametrize(("cell", "status"), [
+    ("Concluído", "done"), ("Em andamento", "in_progress"), ("Bloqueado", "blocked"), ("Pendiente", "todo"),
+    ("En cours", "in_progress"), ("Annulé", "dropped"), ("Erledigt", "done"), ("In Arbeit", "in_progress"),
+    ("Pausiert", "paused"), ("完成", "done"), ("进行中", "in_progress"), ("完了", "done"), ("未着手", "todo"),
+    ("완료", "done"), ("진행 중", "in_progress"), ("보류", "paused"), ("취소", "dropped"),
+])
+def test_words_in_seven_languages(cell, status):
+    assert DEFAULT.read(cell).status.value == status
+
+
+@pytest.mark.parametrize(("cell", "status"), [
+    ("✅ Implementado", "done"), ("✅ Validated", "done"), ("🚧 Wiring the hooks", "in_progress"),
+    ("⛔ Aguardando fornecedor", "blocked"),
+])
+def test_an_emoji_decides_beside_unknown_words(cell, status):
+    assert DEFAULT.read(cell).status.value == status
+
+
+def test_two_different_emoji_with_unknown_words_stay_unknown():
+    assert DEFAULT.read("✅ mostly 🚧 partly").status is None
+
+
+def test_legend_table_is_not_items():
+    from tracker.parse.markdown import parse_markdown
+
+    legend = "| Symbol | Status | Meaning |\n|---|---|---|\n| ✅ | Done | Shipped |\n| 🚧 | In progress | Being built |\n"
+    doc = parse_markdown(legend, "legend.md")
+    assert doc.items == () and any("legend" in n.message for n in doc.warnings)

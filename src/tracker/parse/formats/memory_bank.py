@@ -43,10 +43,15 @@ def emoji_bullets(page: Page) -> Extras:
         title = named.title if named.id else text
         item_id = named.id or page.ids.take(title)
         heading = page.heading_of(index)
+        # The bullet's block: the lines indented under it (its `Evidence:` line, notes).
+        indent, last = len(bullet.group(1)), index
+        while last + 1 < len(page.lines) and page.lines[last + 1].strip() and \
+                len(page.lines[last + 1]) - len(page.lines[last + 1].lstrip()) > indent:
+            last += 1
         out.items.append(Item(
             id=item_id, title=strip_markup(title), status=page.vocab.emoji[mark], raw_status=line[start:end],
             kind="check", group=heading, parent=heading,
-            source=Span(path=page.path, line=index + 1, status=(start, end), end_line=index + 1),
+            source=Span(path=page.path, line=index + 1, status=(start, end), end_line=last + 1),
             prose_text=(text,),
         ))
     return out
