@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional
 
 import typer
 
@@ -45,10 +44,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 @app.command()
 def status(
-    paths: Optional[List[str]] = PATHS,
+    paths: list[str] | None = PATHS,
     fmt: str = FORMAT_STATUS,
-    status_filter: Optional[List[str]] = typer.Option(None, "--status", help="Only items with this status (repeatable)."),
-    group: Optional[List[str]] = typer.Option(None, "--group", help="Only items of this group (repeatable)."),
+    status_filter: list[str] | None = typer.Option(None, "--status", help="Only items with this status (repeatable)."),
+    group: list[str] | None = typer.Option(None, "--group", help="Only items of this group (repeatable)."),
 ) -> None:
     """Show what the trackers say: counts, % done and bars per document and group, open items.
 
@@ -71,7 +70,8 @@ def schema() -> None:
 
 @hook_app.callback()
 def hook(ctx: typer.Context,
-         everything: bool = typer.Option(False, "--all", help="Judge every item, not only the claims this commit makes.")
+         everything: bool = typer.Option(False, "--all",
+                                         help="Judge every item, not only the claims this commit makes.")
          ) -> None:
     """Check the staged content (what `git commit` will record) against HEAD; exit 1 blocks the commit.
 
@@ -101,9 +101,9 @@ def hook_uninstall() -> None:
 
 @app.command()
 def history(
-    item_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="The item whose status history to list."),
+    item_id: str | None = typer.Argument(None, metavar="[ID]", help="The item whose status history to list."),
     burnup: bool = typer.Option(False, "--burnup", help="Done and total items per day, from git history."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only commits since this date (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since", help="Only commits since this date (YYYY-MM-DD)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Status history from git: `tracker history WS1-007` lists the commits that changed its status;
@@ -139,10 +139,10 @@ def report(
 @app.command()
 def close(
     item_id: str = typer.Argument(..., metavar="ID", help="The item to close."),
-    evidence: Optional[List[str]] = typer.Option(None, "--evidence", "-e", help="Proof file or URL (repeatable)."),
-    note: Optional[str] = typer.Option(None, "--note", help="A note for the ledger record."),
+    evidence: list[str] | None = typer.Option(None, "--evidence", "-e", help="Proof file or URL (repeatable)."),
+    note: str | None = typer.Option(None, "--note", help="A note for the ledger record."),
     force: bool = typer.Option(False, "--force", help="Close even though gates fail (needs --reason)."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why the override is acceptable (recorded)."),
+    reason: str | None = typer.Option(None, "--reason", help="Why the override is acceptable (recorded)."),
 ) -> None:
     """Mark an item done in place, after its gates pass: `tracker close WS1-007 --evidence docs/proof.md`.
 
@@ -157,8 +157,8 @@ def close(
 def set_status(
     item_id: str = typer.Argument(..., metavar="ID", help="The item to move."),
     new_status: str = typer.Argument(..., metavar="STATUS", help="todo, in_progress, blocked, paused, done, dropped."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why (required to reopen a done item)."),
-    evidence: Optional[List[str]] = typer.Option(None, "--evidence", "-e", help="Proof, when moving to done."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (required to reopen a done item)."),
+    evidence: list[str] | None = typer.Option(None, "--evidence", "-e", help="Proof, when moving to done."),
     force: bool = typer.Option(False, "--force", help="Move to done even though gates fail (needs --reason)."),
 ) -> None:
     """Move an item to any canonical status in place: `tracker set WS1-007 blocked`."""
@@ -169,7 +169,7 @@ def set_status(
 
 @app.command()
 def render(
-    paths: Optional[List[str]] = typer.Argument(None, help="Markdown documents (default: the project's trackers)."),
+    paths: list[str] | None = typer.Argument(None, help="Markdown documents (default: the project's trackers)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when any region is stale."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change."),
     force: bool = typer.Option(False, "--force", help="Regenerate regions even if edited by hand."),
@@ -182,7 +182,7 @@ def render(
 
 @app.command()
 def doctor(
-    paths: Optional[List[str]] = PATHS,
+    paths: list[str] | None = PATHS,
     fix: bool = typer.Option(False, "--fix", help="Repair mojibake in place, only where provably lossless."),
 ) -> None:
     """Report mojibake, mixed line endings, ragged rows, duplicate IDs and unrecognised statuses."""
@@ -201,17 +201,17 @@ def init(directory: str = typer.Argument(".", help="The repository to scaffold."
 
 @app.command()
 def check(
-    paths: Optional[List[str]] = PATHS,
+    paths: list[str] | None = PATHS,
     fmt: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif or junit."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Also write the report to this file."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule code prefixes or names."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule code prefixes or names."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Also write the report to this file."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these rule code prefixes or names."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule code prefixes or names."),
     strict: bool = typer.Option(False, "--strict", help="Warnings count as errors."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are error findings."),
     allow_commands: bool = typer.Option(False, "--allow-commands", help="Run the `command` checks of gates."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Findings recorded in FILE do not fail."),
-    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record today's findings in FILE."),
-    base: Optional[str] = typer.Option(None, "--base", help="Judge the change since REF (e.g. origin/main): "
+    baseline: str | None = typer.Option(None, "--baseline", help="Findings recorded in FILE do not fail."),
+    write_baseline: str | None = typer.Option(None, "--write-baseline", help="Record today's findings in FILE."),
+    base: str | None = typer.Option(None, "--base", help="Judge the change since REF (e.g. origin/main): "
                                        "transitions, new or changed done claims, gates read from REF."),
     worktree: bool = typer.Option(False, "--worktree", help="With --base: compare the working tree, not HEAD."),
 ) -> None:
@@ -233,7 +233,8 @@ def check(
 
 @app.command()
 def verify(
-    ids: Optional[List[str]] = typer.Argument(None, metavar="[ID...]", help="Only these items (default: every done claim)."),
+    ids: list[str] | None = typer.Argument(None, metavar="[ID...]",
+                                           help="Only these items (default: every done claim)."),
     fmt: str = FORMAT_STATUS,
     strict: bool = typer.Option(False, "--strict", help="Warnings count as errors: suspect claims become unproven."),
 ) -> None:
@@ -248,7 +249,7 @@ def verify(
 
 @app.command()
 def gates(
-    paths: Optional[List[str]] = PATHS,
+    paths: list[str] | None = PATHS,
     fmt: str = FORMAT_STATUS,
     allow_commands: bool = typer.Option(False, "--allow-commands", help="Run the `command` checks of gates."),
 ) -> None:
@@ -260,7 +261,7 @@ def gates(
 
 @app.command()
 def rules(
-    code: Optional[str] = typer.Argument(None, help="A rule code (TRK101) or name (done-without-evidence)."),
+    code: str | None = typer.Argument(None, help="A rule code (TRK101) or name (done-without-evidence)."),
     fmt: str = FORMAT_STATUS,
 ) -> None:
     """List the rule catalogue, or print one rule's documentation."""
@@ -311,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - the one error boundary
+    except Exception as exc:
         sys.stderr.write(f"tracker: internal error: {type(exc).__name__}: {exc}\n"
                          "  please report it with the command you ran; rerun with TRACKER_DEBUG=1 for a traceback\n")
         if os.environ.get("TRACKER_DEBUG"):

@@ -22,7 +22,7 @@ ACTIONS = {"close", "set", "reopen"}
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def fingerprint(root: Path, rel: str) -> dict[str, Any]:

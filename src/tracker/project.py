@@ -156,12 +156,12 @@ class YamlCache:
         path = self._file(rel, data)
         try:
             return pickle.loads(path.read_bytes()) if path is not None else None
-        except Exception:  # noqa: BLE001 - a missing, truncated or stale entry is a miss
+        except Exception:
             return None
 
     def put(self, rel: str, data: bytes, doc: Document) -> None:
         path = self._file(rel, data)
-        if path is None:
+        if path is None or self.folder is None:
             return
         try:
             self.folder.mkdir(exist_ok=True)
@@ -184,7 +184,7 @@ def link(project: Project) -> Project:
         end = start + len(doc.items)
         items = attach_section_evidence(resolved[start:end], doc.section_evidence)
         start = end
-        unchanged = all(new is old for new, old in zip(items, doc.items))
+        unchanged = all(new is old for new, old in zip(items, doc.items, strict=True))
         documents.append(doc if unchanged else replace(doc, items=tuple(items)))
     return replace(project, documents=tuple(documents))
 

@@ -50,7 +50,8 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
         return EXIT_OK
     write_output(emit(result, fmt, project), output)
     if not project.documents and not project.errors:
-        sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; pass paths to read others)\n")
+        sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; "
+                         "pass paths to read others)\n")
     sys.stderr.write(verdict(result) + "\n")
     if project.errors:
         return EXIT_USAGE

@@ -90,7 +90,7 @@ def run(paths: list[str], fix: bool = False) -> int:
         for item in items[1:]:
             problems += 1
             sys.stdout.write(f"{item.location}: duplicate-id: {item_id} is also at {items[0].location}\n")
-    for rel, message in project.errors:
+    for _rel, message in project.errors:
         sys.stderr.write(f"tracker: error: {message}\n")
     if project.errors:
         return EXIT_USAGE

@@ -121,7 +121,7 @@ def collect(root: Path) -> History:
                     continue
                 try:
                     doc = parse_text(decode(data[2], rel), rel, Path(rel).suffix, config, vocab)
-                except Exception:  # noqa: BLE001 - an old unparsable version is skipped, not fatal
+                except Exception:
                     continue
                 items_by_doc[rel] = {}
                 for item in doc.items:

@@ -28,10 +28,11 @@ def run(paths: list[str], fmt: str = "text", statuses: list[str] | None = None, 
         from tracker.report.status_text import render
 
         render(project, items, console())
-    for path, message in project.errors:
+    for _path, message in project.errors:
         sys.stderr.write(f"error: {message}\n")
     for warning in project.config.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     if not project.documents and not project.errors:
-        sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; pass paths to read others)\n")
+        sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; "
+                         "pass paths to read others)\n")
     return EXIT_USAGE if project.errors else EXIT_OK

@@ -236,5 +236,5 @@ def _git_identity(root: Path) -> tuple[str | None, str | None]:
             return repo.head(), user
         finally:
             repo.close()
-    except Exception:  # noqa: BLE001 - no git, or no commit yet: the record says null
+    except Exception:
         return None, None

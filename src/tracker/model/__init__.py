@@ -4,4 +4,4 @@ from tracker.model.status import Status
 from tracker.model.item import Dependency, Item, Span
 from tracker.model.document import Claim, Document, Note, Project, Section, Tally
 
-__all__ = ["Status", "Dependency", "Item", "Span", "Claim", "Document", "Note", "Project", "Section", "Tally"]
+__all__ = ["Claim", "Dependency", "Document", "Item", "Note", "Project", "Section", "Span", "Status", "Tally"]

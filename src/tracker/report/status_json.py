@@ -31,15 +31,13 @@ def item_json(item: Item) -> dict[str, Any]:
 
 
 def status_json(project: Project, items: list[Item]) -> str:
-    documents = []
-    for doc in project.documents:
-        documents.append({
-            "path": doc.path,
-            "format": doc.format,
-            "items": len(doc.items),
-            "counts": doc.counts(),
-            "warnings": [{"line": n.line, "code": n.code, "message": n.message} for n in doc.warnings],
-        })
+    documents = [{
+        "path": doc.path,
+        "format": doc.format,
+        "items": len(doc.items),
+        "counts": doc.counts(),
+        "warnings": [{"line": n.line, "code": n.code, "message": n.message} for n in doc.warnings],
+    } for doc in project.documents]
     payload = {
         "schema": "tracker.status/1",
         "documents": documents,

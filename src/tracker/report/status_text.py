@@ -39,7 +39,8 @@ def render(project: Project, items: list[Item], out: Console) -> None:
         counts = count_statuses(doc_items)
         total, done = len(doc_items), counts["done"]
         out.print(f"[bold]{escape(doc.path)}[/bold]  {total} items  {bar(done, total)} {percent(done, total)}% done")
-        out.print("  " + "  ".join(f"[{STYLE[s.value]}]{s.value}={counts[s.value]}[/]" for s in ORDER if counts[s.value]))
+        shown = (f"[{STYLE[s.value]}]{s.value}={counts[s.value]}[/]" for s in ORDER if counts[s.value])
+        out.print("  " + "  ".join(shown))
         groups: dict[str, list[Item]] = {}
         for item in doc_items:
             if item.group:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import posixpath
 
 from tracker.parse.evidence_text import paths_in, paths_in_notes
@@ -79,7 +81,7 @@ def evidence_line_tail(line: str, paths: list[str]) -> str:
     return line.rstrip() + sep + sep.join(formatted(p, form) for p in new)
 
 
-def _unique(values) -> list[str]:
+def _unique(values: Iterable[str]) -> list[str]:
     out: list[str] = []
     for value in values:
         if value not in out:

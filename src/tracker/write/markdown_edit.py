@@ -59,9 +59,9 @@ def _still_there(lines: LineText, item: Item) -> bool:
     cells = split_cells(lines.line(item.source.line))
     bounds = {(c.start, c.end): c.text for c in cells}
     spans = [s for s in (item.source.status, item.source.evidence, item.source.notes) if s is not None]
-    if not spans or any(tuple(s) not in bounds for s in spans):
+    if item.source.status is None or any(s not in bounds for s in spans):
         return False
-    return bounds[tuple(item.source.status)] == item.raw_status and any(strip_markup(c.text) == item.id for c in cells)
+    return bounds[item.source.status] == item.raw_status and any(strip_markup(c.text) == item.id for c in cells)
 
 
 def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFAULT,
@@ -117,7 +117,7 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
     if change.note and notes is not None:
         note = change.note.replace("|", "\\|")
         notes = note if cells.is_empty(notes) else f"{notes.rstrip(' ;')}; {note}"
-    if notes is not None and notes != notes_before:
+    if notes is not None and notes != notes_before and item.source.notes is not None:
         edits.append(_cell_edit(row, *item.source.notes, notes))
     for a, b, new in sorted(edits, key=lambda e: e[0], reverse=True):
         lines.replace(number, a, b, new)

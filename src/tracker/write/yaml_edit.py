@@ -106,7 +106,7 @@ def _style(node: ScalarNode) -> str | None:
 
 def _status_edit(body: str, entry: YamlMap, status: str, path: str, item_id: str) -> tuple[int, int, str]:
     node = entry.nodes.get("status")
-    if not isinstance(node, ScalarNode) or not node.value and not node.style:
+    if not isinstance(node, ScalarNode) or (not node.value and not node.style):
         raise WriteConflict(f"{item_id}: `status` is not a written value; nothing was written", path)
     start, end = _span(body, node)
     return start, end, quoted(status, _style(node))
@@ -183,8 +183,8 @@ def _verify(before: Any, body: str, path: str, index: int, status: str | None, e
             and new[:index] == before["items"][:index] and new[index + 1:] == before["items"][index + 1:]
             and {k: v for k, v in entry.items() if k not in ("status", "evidence")}
             == {k: v for k, v in old.items() if k not in ("status", "evidence")})
-        right = ((status is None or entry.get("status") == status) and
-                 (evidence is None and entry.get("evidence") == old.get("evidence") or entry.get("evidence") == evidence))
+        same_evidence = entry.get("evidence") == (old.get("evidence") if evidence is None else evidence)
+        right = (status is None or entry.get("status") == status) and same_evidence
     except (TypeError, IndexError, KeyError, AttributeError):
         same_elsewhere = right = False
     if not (same_elsewhere and right):
