@@ -116,10 +116,10 @@ def history(
 
 @app.command()
 def report(
-    paths: Optional[List[str]] = PATHS,
-    html: Optional[str] = typer.Option(None, "--html", metavar="DIR",
+    paths: list[str] | None = PATHS,
+    html: str | None = typer.Option(None, "--html", metavar="DIR",
                                        help="Write the status page to DIR/index.html (one self-contained file)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="json: print the page's data (tracker.report/1)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="json: print the page's data (tracker.report/1)."),
 ) -> None:
     """A status page people would rather look at, or the data behind it.
 
