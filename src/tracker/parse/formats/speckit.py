@@ -10,8 +10,6 @@ item's notes, never in its ID; the paths a task names are its declared outputs (
 
 from __future__ import annotations
 
-import re
-
 from tracker.parse.formats.dialect import Dialect
 
 DIALECT = Dialect("speckit", block_dependencies=True, text_paths_are_evidence=True)
