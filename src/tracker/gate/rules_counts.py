@@ -27,7 +27,9 @@ def check(ctx) -> Iterable[Finding]:
         # Per-phase progress the format reader already compared with the items (GSD `1/2` rows).
         for note in doc.warnings:
             if note.code == "stale-progress":
-                yield ctx.finding("TRK111", note.message, "correct the progress row, or tick the plans it counts",
+                yield ctx.finding("TRK111", note.message,
+                                  "correct the typed progress, or generate it (`<!-- tracker:progress -->`, then "
+                                  "`tracker render`)",
                                   path=doc.path, line=note.line)
         tallies = doc.tallies
         if not tallies or not doc.items:

@@ -12,6 +12,7 @@ from tracker.parse.evidence_text import paths_in
 from tracker.parse.formats import Dialect, choose
 from tracker.parse.formats.extras import Page
 from tracker.parse.mojibake import repair
+from tracker.parse.progress_text import Progress, progress_in, stale_progress
 from tracker.parse.scanner import Scan, scan
 from tracker.parse.tables import read_table
 from tracker.parse.task_ids import IdAllocator
@@ -128,6 +129,8 @@ def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
     headings = {h.line: h for h in found.headings}
     prose = set(found.prose)
     current_slug: str | None = None
+    current_path: str | None = None
+    progress: list[Progress] = []
     last_tally_line = -2
     task_evidence: dict[int, list[str]] = {}  # task line -> its evidence, given to the item at the end
     for index in range(len(lines)):
@@ -136,7 +139,7 @@ def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
             if gate_level is not None and heading.level <= gate_level:
                 doc.gate_text.append("\n".join(gate_lines).strip())
                 gate_level, gate_lines = None, []
-            current_slug = heading_at[index][1]
+            current_path, current_slug = heading_at[index]
             title = heading_at[index][0].split(" > ")[-1]
             if _GATE_HEADING.search(title):
                 gate_level, gate_lines = heading.level, [title]
@@ -158,6 +161,9 @@ def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
             elif current_slug:
                 doc.section_evidence.setdefault(current_slug, []).extend(paths)
             continue
+        typed = progress_in(line, index + 1, current_path)
+        if typed is not None:
+            progress.append(typed)
         for candidate, status, text in claims_in(line, vocab):
             doc.claims.append(Claim(id=candidate, status=status, line=index + 1, text=text[:200]))
         counts = tallies_in(line)
@@ -172,6 +178,8 @@ def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
             last_tally_line = index
     if gate_level is not None:
         doc.gate_text.append("\n".join(gate_lines).strip())
+    if progress and doc.items:
+        doc.warnings.extend(stale_progress(progress, doc.items))
     if task_evidence:
         doc.items = [replace(item, evidence=tuple(task_evidence[item.source.line]))
                      if item.kind == "check" and item.source.line in task_evidence else item for item in doc.items]
