@@ -56,3 +56,19 @@ def test_progress_count_that_agrees_is_not_noted(tmp_path):
             + TABLE + "| 2. Flags | 1/2 | In progress | - |\n")
     doc = load(tmp_path, P, text).documents[0]
     assert not [n for n in doc.warnings if n.code == "stale-progress"]
+
+
+def test_state_position_is_a_claim_about_the_phase(tmp_path):
+    state = "# Project State\n\n## Current Position\n\nPhase: 3 of 5 (Flag types)\nPlan: 1 of 2\nStatus: In progress\n"
+    doc = load(tmp_path, ".planning/STATE.md", state).documents[0]
+    assert [(c.id, c.status.value, c.line) for c in doc.claims] == [("Phase 3", "in_progress", 7)]
+
+
+def test_state_and_roadmap_disagreeing_is_a_conflict(repo):
+    from tests.commands.test_close_cli import ENV, commit
+    from tests.conftest import run_cli
+
+    commit(repo, {".planning/ROADMAP.md": "- [x] **Phase 1: Core**\n- [ ] **Phase 2: UI**\n",
+                  ".planning/STATE.md": "## Current Position\n\nPhase: 2 of 2 (UI)\nStatus: Phase complete\n"})
+    proc = run_cli("check", "--select", "TRK106", cwd=repo, env=ENV)
+    assert proc.returncode == 1 and "TRK106 Phase 2" in proc.stdout

@@ -24,7 +24,7 @@ def check(ctx) -> Iterable[Finding]:
     if not ctx.enabled("TRK111"):
         return
     for doc in ctx.project.documents:
-        # Per-phase progress the format reader already compared with the items (GSD `1/2` rows).
+        # Typed progress the parser already compared with the items (GSD `1/2` rows, `60%`, text bars).
         for note in doc.warnings:
             if note.code == "stale-progress":
                 yield ctx.finding("TRK111", note.message,

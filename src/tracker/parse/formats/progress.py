@@ -1,5 +1,8 @@
 """GSD progress rows: `| 3. Flag types | 1/2 | Complete | 2026-03-30 |` are claims about `Phase 3`.
 
+STATE.md's current position (`Phase: 3 of 5 (Flag types)` then `Status: In progress`) is a claim
+about the same phase, so STATE and ROADMAP disagreeing is a status conflict (TRK106).
+
 A row's status is a claim on the phase bullet (`- [x] **Phase 3: Flag types**`), so the two
 disagreeing is a status conflict (TRK106); its `done/total` must match the phase's plan bullets
 (`- [x] 03-01-PLAN.md`) when the roadmap lists them, else it is a stale count (TRK111).
@@ -16,10 +19,17 @@ from tracker.parse.vocabulary import strip_markup
 
 _PHASE_CELL = re.compile(r"^(?:Phase\s+)?(?P<n>\d+(?:\.\d+)?)[.:]?(?:\s+(?P<title>.*))?$", re.I)
 _COUNT_CELL = re.compile(r"^(?P<done>\d+)\s*/\s*(?P<total>\d+)\b")
+_POSITION = re.compile(r"^(?:\*\*)?Phase(?:\*\*)?:(?:\*\*)?\s*(?P<n>\d+(?:\.\d+)?)\b")
+_STATE_STATUS = re.compile(r"^(?:\*\*)?Status(?:\*\*)?:(?:\*\*)?\s*(?P<value>\S.*?)\s*$")
+# STATE.md's own status phrases, before the vocabulary.
+_STATE_WORDS = ((re.compile(r"(?i)\bcomplete"), Status.DONE), (re.compile(r"(?i)\bblocked"), Status.BLOCKED),
+                (re.compile(r"(?i)\b(?:in progress|executing|planning|verifying|discussing)"), Status.IN_PROGRESS),
+                (re.compile(r"(?i)\b(?:ready|not started)"), Status.TODO))
 
 
 def gsd_progress(page: Page) -> Extras:
     out = Extras()
+    out.claims.extend(_current_position(page))
     plans: dict[int, list[Status]] = {}
     for item in page.items:
         if re.fullmatch(r"\d{2,3}-\d{2,3}", item.id):
@@ -55,3 +65,22 @@ def _count(line: str) -> tuple[int, int] | None:
         if found:
             return int(found.group("done")), int(found.group("total"))
     return None
+
+
+def _current_position(page: Page) -> list[Claim]:
+    """`Phase: 3 of 5 (...)` followed (within a few lines) by `Status: ...`: a claim about `Phase 3`."""
+    phase: tuple[str, int] | None = None
+    for index in page.scan.prose:
+        line = page.lines[index].strip()
+        position = _POSITION.match(line)
+        if position:
+            phase = (position.group("n"), index)
+            continue
+        status = _STATE_STATUS.match(line)
+        if status and phase is not None and index - phase[1] <= 4:
+            value = status.group("value")
+            found = next((s for pattern, s in _STATE_WORDS if pattern.search(value)), None)
+            found = found or page.vocab.read(value).status
+            if found is not None:
+                return [Claim(id=f"Phase {phase[0]}", status=found, line=index + 1, text=line[:200])]
+    return []
