@@ -72,3 +72,19 @@ def test_state_and_roadmap_disagreeing_is_a_conflict(repo):
                   ".planning/STATE.md": "## Current Position\n\nPhase: 2 of 2 (UI)\nStatus: Phase complete\n"})
     proc = run_cli("check", "--select", "TRK106", cwd=repo, env=ENV)
     assert proc.returncode == 1 and "TRK106 Phase 2" in proc.stdout
+
+
+def test_inserted_phase_plans_count_for_their_phase(tmp_path):
+    text = ("### Phase 2.1: Hotfix (INSERTED)\nPlans:\n- [x] 02.1-01: Patch the auth check\n\n"
+            + TABLE + "| 2.1. Hotfix | 1/1 | Complete | 2026-04-02 |\n")
+    doc = load(tmp_path, P, text).documents[0]
+    assert [i.id for i in doc.items] == ["02.1-01"]
+    assert not [n for n in doc.warnings if n.code == "stale-progress"]
+    assert [(c.id, c.status.value) for c in doc.claims] == [("Phase 2.1", "done")]
+
+
+def test_depends_on_line_under_a_phase_heading(tmp_path):
+    text = ("- [x] **Phase 1: Core**\n- [ ] **Phase 2: UI**\n\n## Phase Details\n\n### Phase 1: Core\n"
+            "**Depends on**: Nothing (first phase)\n\n### Phase 2: UI\n**Depends on**: Phase 1\n")
+    project = load(tmp_path, P, text)
+    assert [(i.id, i.depends_on) for i in project.items] == [("Phase 1", []), ("Phase 2", ["Phase 1"])]

@@ -105,9 +105,11 @@ def _read_tasks(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
     doc.warnings.extend(notes)
     if dialect.extra is not None:
         extras = dialect.extra(Page(doc.path, lines, found, vocab, list(doc.items), ids, heading_at))
-        if extras.drop:
-            doc.items = [item for item in doc.items if item.source.line not in extras.drop]
-        doc.items.extend(extras.items)
+        # An added item on a dropped item's line replaces it in place; other drops are removed.
+        instead = {item.source.line: item for item in extras.items if item.source.line in extras.drop}
+        doc.items = [instead.get(item.source.line, item) for item in doc.items
+                     if item.source.line not in extras.drop or item.source.line in instead]
+        doc.items.extend(item for item in extras.items if item.source.line not in instead)
         doc.claims.extend(extras.claims)
         doc.warnings.extend(extras.notes)
 

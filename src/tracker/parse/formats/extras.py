@@ -37,5 +37,6 @@ class Extras:
     items: list[Item] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    # 1-based lines of items already read (table rows) that the family reads as something else.
+    # 1-based lines of items already read that the family reads as something else (a progress row),
+    # or replaces with a changed copy (an item in `items` on the same line takes its place).
     drop: set[int] = field(default_factory=set)

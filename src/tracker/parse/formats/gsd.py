@@ -5,7 +5,7 @@
     | 2. Flag types | 1/2 | In progress | - |
 
 Phase bullets are items with the ID `Phase N`; plan bullets (`- [ ] 02-01-PLAN.md — ...` or
-`- [ ] 02-01: ...`) are items with the ID `02-01`. A progress row (`| 2. Flag types | 1/2 |
+`- [ ] 02-01: ...`, inserted phases `02.1-01`) are items with the ID `02-01`. A progress row (`| 2. Flag types | 1/2 |
 In progress | - |`) is a claim about `Phase 2`: its status must match the phase bullet
 (TRK106) and its count must match the phase's plans (TRK111).
 """
@@ -17,7 +17,7 @@ import re
 from tracker.parse.formats.dialect import Dialect
 from tracker.parse.formats.progress import gsd_progress
 
-_PLAN = re.compile(r"^(?:\*\*|`)?(?P<id>\d{2,3}-\d{2,3})(?:-PLAN\.md)?(?:\*\*|`)?\s*(?:[:—–-]\s*)?(?P<title>.*)$")
+_PLAN = re.compile(r"^(?:\*\*|`)?(?P<id>\d{2,3}(?:\.\d{1,2})?-\d{2,3})(?:-PLAN\.md)?(?:\*\*|`)?\s*(?:[:—–-]\s*)?(?P<title>.*)$")
 
 
 def plan_id(text: str) -> tuple[str, str] | None:
