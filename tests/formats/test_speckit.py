@@ -27,6 +27,12 @@ CASES = {
                           [("T090", "done", (), ("docs/invoices.md",)), ("T091", "todo", (), ("quickstart.md",))]),
     "checkpoint-prose-ignored": ("## Phase 3\n\n**Checkpoint**: story 1 works on its own\n\n- [ ] T012 [US1] Wire it\n",
                                  [("T012", "todo", (), ())]),
+    "depends-on-a-list": ("- [x] T012 [P] Model A in src/a.py\n- [x] T013 [P] Model B in src/b.py\n"
+                          "- [ ] T014 Service in src/svc.py (depends on T012, T013)\n",
+                          [("T012", "done", (), ("src/a.py",)), ("T013", "done", (), ("src/b.py",)),
+                           ("T014", "todo", ("T012", "T013"), ("src/svc.py",))]),
+    "prose-slash-is-not-an-output": ("- [ ] T005 [P] Add authentication/authorization middleware\n",
+                                     [("T005", "todo", (), ())]),
     "blocked-by": ("- [ ] T060 Deploy\n- [ ] T061 Smoke test, blocked by T060\n",
                    [("T060", "todo", (), ()), ("T061", "todo", ("T060",), ())]),
 }

@@ -21,6 +21,7 @@ _PLURAL = re.compile(r"^([A-Z][a-z]+?)(?:es|s)\s+(\d+[a-z]?(?:\s*(?:,|\band\b|&|
 _LABELLED = re.compile(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
 _NUMBERS = re.compile(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
 # Shapes an author writes as an ID, for naming unknown dependencies (never plain words or "Python 3").
+_LIST_NEXT = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*[`*]*")
 _CODED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?"
                     r"|\d{1,3}(?:\.\d{1,3})+[a-z]?)(?![\w-])")
 
@@ -51,7 +52,26 @@ def after_phrase(text: str, pos: int, index: Index, strict: bool) -> list[Found]
     if rest.startswith("["):
         close = rest.find("]")
         return in_list(rest[1:close if close > 0 else len(rest)], index)
-    return _one(rest, index, strict)
+    found = _one(rest, index, strict)
+    # A list after the phrase: "depends on T012, T013 and T014".
+    pos = 0
+    while found:
+        pos += _consumed(rest[pos:], found[-1][0])
+        more = _LIST_NEXT.match(rest, pos)
+        if not more:
+            break
+        pos = more.end()
+        following = _one(rest[pos:], index, strict)
+        if not following:
+            break
+        found.extend(following)
+    return found
+
+
+def _consumed(text: str, last: str) -> int:
+    """How far into `text` the ID `last` ends (0 when it does not occur)."""
+    at = text.find(last)
+    return at + len(last) if at >= 0 else 0
 
 
 def _one(text: str, index: Index, strict: bool) -> list[Found]:

@@ -99,7 +99,9 @@ def declared_paths(text: str) -> list[str]:
     """Repository paths a task's own text names (its declared outputs); URLs are not outputs."""
     if "/" not in text and "." not in text:
         return []
-    return [p for p in paths_in(text) if not is_url(p)]
+    # Prose slashes ("authentication/authorization", "models/entities") are not outputs: a declared
+    # output names a file (an extension) or a folder (a trailing `/`).
+    return [p for p in paths_in(text) if not is_url(p) and (p.endswith("/") or _EXTENSION.search(p))]
 
 
 def paths_in_notes(text: str) -> list[str]:
