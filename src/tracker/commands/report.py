@@ -19,13 +19,14 @@ def gather(paths: list[str]) -> Gathered:
     from tracker.gate.context import CheckContext
     from tracker.gate.definitions import ids_matching
     from tracker.gate.engine import run_check
-    from tracker.gate.options import CLOCK_ENV, CheckOptions
+    from tracker.clock import CLOCK_ENV, today
+    from tracker.gate.options import CheckOptions
     from tracker.gate.registry import lookup
     from tracker.ledger import utc_now
     from tracker.project import load_project
 
     project = load_project(paths)
-    options = CheckOptions()
+    options = CheckOptions(today=today())
     check = run_check(project, options)
     # The context the engine used reads the ledger and gates with the repository-boundary checks; reuse it.
     ctx = CheckContext(project, options)
