@@ -49,3 +49,15 @@ def test_clean_document(repo):
     commit(repo, {"trackers/ok.md": "| ID | Status |\n|---|---|\n| A-1 | todo |\n"})
     proc = run_cli("doctor", cwd=repo, env=ENV)
     assert proc.returncode == 0 and proc.stdout == "" and "nothing to report" in proc.stderr
+
+
+def test_fix_refuses_a_symlinked_document_and_keeps_the_link(repo):
+    import os
+
+    commit(repo, {"docs/real.md": MOJIBAKE.encode("utf-8")})
+    (repo / "trackers").mkdir()
+    os.symlink("../docs/real.md", repo / "trackers/m.md")
+    proc = run_cli("doctor", "--fix", cwd=repo, env=ENV)
+    assert proc.returncode == 2 and "trackers/m.md" in proc.stderr and "symbolic link" in proc.stderr
+    assert (repo / "trackers/m.md").is_symlink()
+    assert (repo / "docs/real.md").read_bytes() == MOJIBAKE.encode("utf-8")

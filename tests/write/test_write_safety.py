@@ -96,3 +96,13 @@ def test_close_set_and_render_refuse_a_symlinked_document(tmp_path: Path):
         assert link.is_symlink() and os.readlink(link) == "../docs/real.md"
         assert (root / "docs/real.md").read_text() == DOC + region
     assert not (root / "evidence/ledger.jsonl").exists()
+
+
+def test_render_refuses_a_document_outside_the_repository(tmp_path: Path):
+    region = "<!-- tracker:matrix -->\n<!-- /tracker:matrix -->\n"
+    outside = tmp_path / "outside.md"
+    outside.write_text(DOC + region)
+    root = make_repo(tmp_path / "repo", FILES)
+    proc = run_tracker(root, "render", "../outside.md")
+    assert proc.returncode == 2, proc.stderr
+    assert outside.read_text() == DOC + region

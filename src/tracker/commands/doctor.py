@@ -73,7 +73,9 @@ def run(paths: list[str], fix: bool = False) -> int:
     for doc in project.documents:
         fixed_here = False
         if fix and doc.mojibake:
-            fixed, left = fix_file(project.root / doc.path, doc.path)
+            from tracker.files import inside_root
+
+            fixed, left = fix_file(inside_root(project.root, doc.path, doc.path), doc.path)
             fixed_here = not left
             sys.stderr.write(f"{doc.path}: repaired {fixed} mojibake word(s)"
                              + (f"; lines {', '.join(map(str, left))} left as they are (repair would not be lossless)"
