@@ -26,6 +26,10 @@ def parse_yaml_family(text: str, path: str, vocab: Vocabulary, fmt: str | None =
 
         return parse_yaml(text, path, vocab)
     _, newline, bom, _ = split_lines(text)
+    # Fail closed: skipped only once it reads as YAML; a syntax error or an alias bomb stays an input error.
+    from tracker.parse.yaml_reader import read_yaml
+
+    read_yaml(text[1:] if bom else text, path)
     note = Note(line=1, code="not-a-tracker",
                       message="YAML without `items:` (nor a BMAD `development_status:`) is not a tracker; skipped")
     return Document(path=path, format="yaml", newline=newline, bom=bom, warnings=(note,))
