@@ -5,6 +5,11 @@ file extension. Numbers (`52.4`, `1/6`), dates, versions (`v1.2.3`), short hashe
 expressions (`jq '.items | length'`, `[ ] #1 buy milk`) are not; a full 40-hex SHA or
 `commit: SHA` is a commit (`commit: SHA`), which the proof rules judge. A path under a
 configured evidence root always holds a `/`, so the roots need no rule of their own.
+
+In the places that exist only to hold evidence (an Evidence column, an `Evidence:` line, a
+Notes cell's `evidence: ...`), a backticked or linked token is a reference by the author's intent
+whatever its shape (`.`, `gates`), so the gate can say why it proves nothing instead of the
+token vanishing; expressions, numbers, versions and hashes are still not references.
 """
 
 from __future__ import annotations
@@ -24,18 +29,23 @@ _LETTER = re.compile(r"[^\W\d_]")
 _DOTFILE = re.compile(r"\.[\w.-]*\.(?:json|ya?ml|toml|md|txt|js|cjs|mjs|ts|ini|cfg|lock|env|rc)$")
 _EXTENSION = re.compile(r"\w\.(?:[A-Za-z][A-Za-z0-9]{1,7}|[chrmsdv])$")
 _FULL_SHA = re.compile(r"[0-9a-fA-F]{40}")
+_NOT_A_NAME = re.compile(r"(?i)v?\d+(?:[.\-/]\d+)*[a-z]?|[0-9a-f]{7,39}")  # numbers, versions, dates, short hashes
 _EMPTY = {"", "-", "—", "–", "n/a", "na", "none", "tbd", "todo", "pending", "missing", "?"}
 
 
-def paths_in(text: str) -> list[str]:
-    """Every evidence reference in `text`, cleaned of backticks and link syntax, in order."""
+def paths_in(text: str, explicit: bool = False) -> list[str]:
+    """Every evidence reference in `text`, cleaned of backticks and link syntax, in order.
+
+    `explicit`: the text sits where only evidence is written (see the module docstring).
+    """
     text = text.strip()
     if text.lower() in _EMPTY:
         return []
+    quoted = looks_like_reference if explicit else looks_like_evidence
     if _ONE_CODE_SPAN.match(text):
         # The common cell, one backticked path: skip the three scans below.
         value = text[1:-1].strip()
-        if looks_like_evidence(value):
+        if quoted(value):
             return [value]
         return [f"commit: {value.lower()}"] if _FULL_SHA.fullmatch(value.lower()) else []
     found: list[tuple[int, str]] = []
@@ -47,7 +57,7 @@ def paths_in(text: str) -> list[str]:
         if any(a <= match.start() < b for a, b in taken):
             continue
         value = match.group(1).strip()
-        if looks_like_evidence(value):
+        if quoted(value):
             found.append((match.start(), value))
         elif _FULL_SHA.fullmatch(value):
             continue  # a commit: the commit pass below reads it
@@ -95,6 +105,18 @@ def looks_like_evidence(value: str) -> bool:
     return _EXTENSION.search(value) is not None
 
 
+def looks_like_reference(value: str) -> bool:
+    """In an evidence-only place: a path-shaped token, or any quoted name that is not an expression,
+    a number, a version or a hash (`.`, `..`, `gates` are references the gate then refuses)."""
+    if looks_like_evidence(value):
+        return True
+    if not value or not _EXPRESSION.isdisjoint(value) or value.lower() in _EMPTY or _FULL_SHA.fullmatch(value):
+        return False
+    if set(value) <= {".", "/"}:
+        return True  # `.`, `..`, `./`: path syntax naming a folder
+    return _LETTER.search(value) is not None and _NOT_A_NAME.fullmatch(value) is None
+
+
 def declared_paths(text: str) -> list[str]:
     """Repository paths a task's own text names (its declared outputs); URLs are not outputs."""
     if "/" not in text and "." not in text:
@@ -110,7 +132,7 @@ def paths_in_notes(text: str) -> list[str]:
     for match in _NOTES_MARK.finditer(text):
         tail = text[match.end():]
         stop = tail.find(";")
-        found.extend(paths_in(tail if stop < 0 else tail[:stop]))
+        found.extend(paths_in(tail if stop < 0 else tail[:stop], explicit=True))
     return found
 
 

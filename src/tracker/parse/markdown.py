@@ -156,7 +156,7 @@ def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
             while root_at < len(roots) and roots[root_at][1] < index:
                 root_at += 1
             owner = roots[root_at][2] if root_at < len(roots) and roots[root_at][0] < index else None
-            paths = paths_in(evidence.group(1))
+            paths = paths_in(evidence.group(1), explicit=True)
             if owner is not None:
                 owned = task_evidence.setdefault(owner.source.line, list(owner.evidence))
                 owned.extend(p for p in paths if p not in owned)

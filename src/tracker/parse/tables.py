@@ -107,7 +107,7 @@ def _row_item(doc: Draft, cells: list[Cell], cols, raw_id: str, group: str | Non
 
     evidence_cell = _cell(cells, cols.evidence)
     notes_cell = _cell(cells, cols.notes)
-    evidence = paths_in(evidence_cell.text) if evidence_cell else []
+    evidence = paths_in(evidence_cell.text, explicit=True) if evidence_cell else []
     if evidence_cell is None and notes_cell is not None:
         evidence = paths_in_notes(notes_cell.text)
     if group is None and cols.group is not None:

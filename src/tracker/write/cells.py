@@ -16,11 +16,11 @@ def style_of(samples: list[str]) -> tuple[str, str]:
     """(form, separator) seen in existing evidence text: form is code, link or bare."""
     form, sep = "", ""
     for sample in samples:
-        if not paths_in(sample):
+        if not paths_in(sample, explicit=True):
             continue
         if not form:
             form = "link" if "](" in sample else "code" if "`" in sample else "bare"
-        if not sep and len(paths_in(sample)) > 1:
+        if not sep and len(paths_in(sample, explicit=True)) > 1:
             sep = next((s for s in _SEPARATORS if s in sample), " ")
         if form and sep:
             break
@@ -48,7 +48,7 @@ def is_empty(cell: str) -> bool:
 
 def evidence_cell(cell: str, paths: list[str], samples: list[str]) -> str:
     """The evidence cell with `paths` added (raw cell text in, raw cell text out)."""
-    existing = paths_in(cell.replace("\\|", "|"))
+    existing = paths_in(cell.replace("\\|", "|"), explicit=True)
     new = _unique(p for p in paths if p not in existing)
     if not new:
         return cell
@@ -73,7 +73,7 @@ def notes_cell(cell: str, paths: list[str]) -> str:
 
 def evidence_line_tail(line: str, paths: list[str]) -> str:
     """An existing `Evidence:` line with `paths` appended in its own style."""
-    existing = paths_in(line.split(":", 1)[1]) if ":" in line else []
+    existing = paths_in(line.split(":", 1)[1], explicit=True) if ":" in line else []
     new = _unique(p for p in paths if p not in existing)
     if not new:
         return line
