@@ -18,8 +18,8 @@ def gather(paths: list[str]) -> Gathered:
     """Read everything the page shows; the renderers below do no I/O."""
     from tracker.gate.context import CheckContext
     from tracker.gate.definitions import ids_matching
-    from tracker.gate.engine import run_check
     from tracker.clock import CLOCK_ENV, today
+    from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
     from tracker.gate.registry import lookup
     from tracker.ledger import utc_now
@@ -27,7 +27,7 @@ def gather(paths: list[str]) -> Gathered:
 
     project = load_project(paths)
     options = CheckOptions(today=today())
-    check = run_check(project, options)
+    check = check_with_regions(project, options)  # the same verdicts `tracker check` gives
     # The context the engine used reads the ledger and gates with the repository-boundary checks; reuse it.
     ctx = CheckContext(project, options)
     ledger = ctx.ledger
