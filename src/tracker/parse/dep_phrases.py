@@ -21,6 +21,7 @@ _PLURAL = re.compile(r"^([A-Z][a-z]+?)(?:es|s)\s+(\d+[a-z]?(?:\s*(?:,|\band\b|&|
 _LABELLED = re.compile(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
 _NUMBERS = re.compile(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
 # Shapes an author writes as an ID, for naming unknown dependencies (never plain words or "Python 3").
+_DIGIT = re.compile(r"\d")
 _LIST_NEXT = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*[`*]*")
 _CODED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?"
                     r"|\d{1,3}(?:\.\d{1,3})+[a-z]?)(?![\w-])")
@@ -75,12 +76,16 @@ def _consumed(text: str, last: str) -> int:
 
 
 def _one(text: str, index: Index, strict: bool) -> list[Found]:
-    plural = _PLURAL.match(text)
-    if plural and index.at(text, 0) is None:
-        return _labelled_numbers(plural.group(1), plural.group(2), index)
     first = index.at(text, 0)
     if first is not None:
+        if len(first) == len(text):
+            return [(first, True)]
         return [(i, True) for i in _range_from(first, text[len(first):], index)]
+    if _DIGIT.search(text, 0, 40) is None:
+        return []  # every other form (plural, label prefix, unknown ID) holds a number
+    plural = _PLURAL.match(text)
+    if plural:
+        return _labelled_numbers(plural.group(1), plural.group(2), index)
     labelled = _LABELLED.match(text)
     if labelled and labelled.group(2) in index.ids:
         return [(labelled.group(2), True)]

@@ -25,6 +25,8 @@ _NOTES_MARK = re.compile(r"(?i)\bevidence\s*:\s*")
 _COMMIT = re.compile(r"(?i)\bcommit\s*:\s*`?([0-9a-f]{7,64})\b`?|(?<![\w/.])([0-9a-f]{40})(?![\w/.])")
 _EXPRESSION = frozenset(" \t'\"$={}()<>|!;,%")  # spaces and expression syntax: never a path
 _LETTER = re.compile(r"[^\W\d_]")
+# No space or expression character, and a letter somewhere: one regex for the common `evidence/x.md`.
+_SLASHED_PATH = re.compile(r"[^\s'\"$={}()<>|!;,%]*[^\W\d_][^\s'\"$={}()<>|!;,%]*\Z")
 # A leading-dot token without a `/` is a jq-style accessor (`.items.name`) unless it is a dotfile.
 _DOTFILE = re.compile(r"\.[\w.-]*\.(?:json|ya?ml|toml|md|txt|js|cjs|mjs|ts|ini|cfg|lock|env|rc)$")
 _EXTENSION = re.compile(r"\w\.(?:[A-Za-z][A-Za-z0-9]{1,7}|[chrmsdv])$")
@@ -95,7 +97,7 @@ def looks_like_evidence(value: str) -> bool:
     if "/" in value:  # the common case first: `evidence/x.md`, URLs
         if value.startswith(("http://", "https://", "file://")):
             return True
-        return _EXPRESSION.isdisjoint(value) and value.lower() != "n/a" and _LETTER.search(value) is not None
+        return _SLASHED_PATH.match(value) is not None and value.lower() != "n/a"
     if not value or not _EXPRESSION.isdisjoint(value) or (len(value) < 8 and value.lower() in _EMPTY):
         return False
     if "\\" in value:

@@ -28,6 +28,7 @@ _PLAIN = re.compile(rf"^(?P<id>{_CODED})(?=$|[\s:—–.)]|\s-\s)[.:)]?\s*(?:[�
                     r"|^(?P<num>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}[a-z]?(?=[.:)]))[.:)]?(?:\s+|$)")
 _WRAPPED = re.compile(rf"^(?:\*\*|__|`)(?P<id>{_CODED}|{_NUMBERED}|{_LABELLED})(?P<rest>\s*[:—–.]\s*.*?)?(?:\*\*|__|`)"
                       rf"(?P<after>.*)$")
+_BOLD_ID = re.compile(rf"\*\*({_CODED})\*\*(?:[:.]|\s+[—–-])?\s+(?=\S)")
 _LINKED = re.compile(rf"^\[(?P<id>{_CODED}|{_NUMBERED})\]\([^)]*\)[.:]?\s*(?:[—–-]\s+)?")
 _LABEL = re.compile(rf"^(?P<id>{_LABELLED}):\s*")
 # Spec Kit tags right after the ID: [P] (parallel) and [US1] (user story).
@@ -51,6 +52,10 @@ def native_id(text: str) -> Named:
     text = text.strip()
     first = text[:1]
     if first in ("*", "_", "`"):
+        simple = _BOLD_ID.match(text)  # the common `**AUTH-01**: title`, without the general pattern's work
+        if simple:
+            rest = text[simple.end():]
+            return _tagged(simple.group(1), rest) if rest.startswith("[") else Named(simple.group(1), rest)
         found = _WRAPPED.match(text)
         if found:
             rest = (found.group("rest") or "").strip()

@@ -39,7 +39,8 @@ def read_tasks(path: str, found: Scan, lines: list[str], heading_at: dict[int, t
             item_id, title, tags = named.id, named.title, named.tags
         if item_id is None:
             item_id = ids.take(title)
-        dep_text = _block_dependencies(lines, task.line, task.end_line, task_lines) if dialect.block_dependencies else []
+        dep_text = (_block_dependencies(lines, task.line, task.end_line, task_lines)
+                    if dialect.block_dependencies and task.end_line > task.line else [])
         evidence = declared_paths(title) if dialect.text_paths_are_evidence else []
         item = Item(
             id=item_id, title=strip_markup(title), status=dialect.status_of(task.mark), raw_status=f"[{task.mark}]",
