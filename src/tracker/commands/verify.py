@@ -10,7 +10,12 @@ from __future__ import annotations
 import json
 import sys
 
+from typing import TYPE_CHECKING
+
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+
+if TYPE_CHECKING:
+    from tracker.gate.proof.claims import Claim
 
 
 def run(ids: list[str], fmt: str = "text", paths: list[str] | None = None, strict: bool = False) -> int:
@@ -46,14 +51,14 @@ def run(ids: list[str], fmt: str = "text", paths: list[str] | None = None, stric
     return EXIT_FINDINGS if counts["unproven"] else EXIT_OK
 
 
-def _counts(claims: list) -> dict[str, int]:
+def _counts(claims: list[Claim]) -> dict[str, int]:
     counts = {"proven": 0, "suspect": 0, "unproven": 0, "not-done": 0}
     for claim in claims:
         counts[claim.standing] += 1
     return counts
 
 
-def _table(claims: list) -> str:
+def _table(claims: list[Claim]) -> str:
     if not claims:
         return "no done claims\n"
     width = max(len(c.id) for c in claims)
