@@ -94,7 +94,7 @@ def test_every_rule_declares_a_scope_and_queries_answer_from_it():
     assert all(r.scope in SCOPES for r in rules)
     assert rules_with_scope("region") == {"TRK401", "TRK402"}
     assert {"TRK303", "TRK205"} <= rules_with_scope("change")
-    assert rules_with_scope("closure") == {"TRK109", "TRK110"}
+    assert rules_with_scope("closure") == {"TRK109", "TRK110", "TRK127"}
     assert close_codes() <= rules_with_scope("claim") and "TRK101" in close_codes()
     assert lookup("TRK302").shadows == "TRK102"
 

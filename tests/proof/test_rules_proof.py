@@ -122,3 +122,11 @@ def test_attestation_failed_or_for_another_branch(scratch):
 
 def test_other_json_is_a_plain_file(scratch):
     assert proof_codes(plan_with(scratch, "`evidence/data.json`", {"evidence/data.json": b'{"rows": 12}'})) == {}
+
+
+def test_yaml_tests_list_names_required_tests(scratch, reports):
+    scratch.write("trackers/plan.yaml", "items:\n  - id: AB-1\n    status: done\n    evidence: reports/unit.xml\n"
+                  "    tests: [test_close_refuses, test_never_written]\n")
+    root = plan_with(scratch, "-", {"reports/unit.xml": reports["passing"]})
+    found = proof_codes(root)
+    assert set(found) == {"TRK122"} and "test_never_written" in found["TRK122"][0].message

@@ -93,7 +93,8 @@ def _check(repo, root: Path, base: str, worktree: bool, options) -> BaseCheck:
         if f.severity != "error":
             # Warnings about this change are for review; older ones are only counted.
             touched = f.line in check.changed_lines.get(f.path or "", ())
-            review = f.code in of_change or touched or changes.is_changed(f.item)
+            review = f.code in of_change or touched or changes.is_changed(f.item) or (
+                f.code in of_closures and bool(f.evidence) and _changed(base_src, new_src, f.evidence or ""))
             (check.review if review else check.old_warnings).append(f)
         elif changes.is_changed(f.item) or f.code in of_change or f.code in of_gates or (
                 f.code in of_closures and f.evidence and _changed(base_src, new_src, f.evidence)):

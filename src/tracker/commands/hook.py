@@ -34,7 +34,7 @@ def judge_staged(root: Path, everything: bool = False):
             # Most commits touch no tracker, gate or evidence file: nothing to judge, no second load.
             from tracker.compare import Comparison
 
-            return [], [], Comparison()
+            return [], [], Comparison(), []
         old = _load_or_none(root, head)
         gates_dir = index.full_path((new.config.gates or "gates").strip("/") + "/")
         staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
@@ -46,10 +46,15 @@ def judge_staged(root: Path, everything: bool = False):
         of_change = rules_with_scope("change")  # only `check --base` compares two revisions' policy
         findings = [f for f in result.findings if f.code not in of_change]
         errors = [f for f in findings if f.severity == "error" and not f.waived]
+        # A closure finding about a staged path (a covered file changed after the close) is this commit's doing.
+        of_closures = rules_with_scope("closure")
+        staged = {index.relative(p) for p in repo.staged_paths()}
+        caused = [f for f in findings if not f.waived and f.code in of_closures and f.evidence in staged]
+        review = [f for f in caused if f.severity != "error"]
         if everything:
-            return errors, [], changes
-        blocking = [f for f in errors if changes.is_changed(f.item)]
-        return blocking, [f for f in errors if f not in blocking], changes
+            return errors, [], changes, review
+        blocking = [f for f in errors if changes.is_changed(f.item) or f in caused]
+        return blocking, [f for f in errors if f not in blocking], changes, review
     finally:
         repo.close()
 
@@ -82,6 +87,16 @@ def could_change_claims(repo, index, project) -> bool:
             for value in item.evidence:
                 value = clean(value).strip("/")
                 named.update({posixpath.normpath(value), posixpath.normpath(posixpath.join(folder, value))})
+    covers = [glob for item in project.items if item.status is Status.DONE for glob in item.covers]
+    if covers:  # a change to code a done item covers may make its claim suspect (rules_fresh)
+        from tracker.globs import GlobError, GlobSet
+
+        try:
+            covered = GlobSet(covers)
+        except GlobError:
+            return True  # a refused glob is a finding of its own
+        if any(covered.match(path) for path in staged):
+            return True
     for record in read_ledger(index, config.ledger):
         named.update(posixpath.normpath(str(e.get("path", ""))) for e in record.get("evidence") or [])
     along = {"/".join(p.split("/")[:i]) for p in named for i in range(1, p.count("/") + 1)}
@@ -113,10 +128,11 @@ def run(everything: bool = False, cwd: Path | None = None) -> int:
     from tracker.report import emit
 
     root = find_root(cwd or Path.cwd())
-    blocking, legacy, changes = judge_staged(root, everything)
+    blocking, legacy, changes, review = judge_staged(root, everything)
     change = ChangeResult(base="HEAD", base_sha="", head="staged", result=CheckResult(findings=blocking + legacy),
                           transitions=changes.transitions, changed_claims={} if everything else changes.changed_claims,
-                          blocking=blocking, existing=legacy, subject="commit", list_command="tracker hook --all")
+                          blocking=blocking, review=review, existing=legacy, subject="commit",
+                          list_command="tracker hook --all")
     sys.stderr.write(emit(change, "text"))  # a hook talks to the person committing: all of it on stderr
     return EXIT_FINDINGS if blocking else EXIT_OK
 

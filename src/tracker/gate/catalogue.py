@@ -13,6 +13,7 @@ FAMILIES = [
     "tracker.gate.rules_input",
     "tracker.gate.rules_evidence",
     "tracker.gate.rules_proof",
+    "tracker.gate.rules_fresh",
     "tracker.gate.rules_paths",
     "tracker.gate.rules_status",
     "tracker.gate.rules_counts",

@@ -150,7 +150,7 @@ def check(ctx: Any) -> Iterable[Finding]:
             if res.kind == "commit":
                 yield from _commit(ctx, item, res.value)
             elif res.kind == "ok":
-                required = wanted_tests(res.value) if res.files == (res.rel,) else ()
+                required = (*wanted_tests(res.value), *item.tests) if res.files == (res.rel,) else ()
                 for rel in res.files:
                     verdict = verdict_of(ctx, rel, required)
                     if verdict is not None:

@@ -38,9 +38,11 @@ class GitRepo:
         # Blob sizes from `ls-tree -l`, by sha: the index listing has none, and reading a blob
         # just to learn its size cost most of a hook run on 10,000 evidence files.
         self.sizes_by_sha: dict[str, int] = {}
-        self._commit_times: dict[str, dict[str, int]] = {}
+        self._commit_times: dict[str, dict[str, tuple[str, int]]] = {}
+        self._times: dict[str, dict[str, int]] = {}
         self._staged: set[str] | None = None
         self._ancestry: dict[tuple[str, str], bool] = {}
+        self._between: dict[tuple[str, str], frozenset[str]] = {}
 
     # -- plumbing ---------------------------------------------------------------------------------
     def run(self, *args: str, check: bool = True) -> bytes:
@@ -157,18 +159,33 @@ class GitRepo:
     # -- history ----------------------------------------------------------------------------------
     def last_commit_times(self, rev: str = "HEAD") -> dict[str, int]:
         """Committer time of the last commit touching each path (one `git log` over `rev`'s history)."""
+        if rev not in self._times:
+            self._times[rev] = {path: when for path, (_sha, when) in self.last_commits(rev).items()}
+        return self._times[rev]
+
+    def last_commits(self, rev: str = "HEAD") -> dict[str, tuple[str, int]]:
+        """(sha, committer time) of the last commit touching each path, deletions included; one `git log`."""
         if rev not in self._commit_times:
-            times: dict[str, int] = {}
+            last: dict[str, tuple[str, int]] = {}
             if self.resolve(rev):
                 for commit in self.log(("%ct",), rev=rev, first_parent=False):
                     for _status, path, _sha in commit.changes:
-                        times.setdefault(path, int(commit.fields[0]))
-            self._commit_times[rev] = times
+                        last.setdefault(path, (commit.sha, int(commit.fields[0])))
+            self._commit_times[rev] = last
         return self._commit_times[rev]
 
+    def subject(self, sha: str) -> str:
+        """The first line of a commit's message ("" when it is not a commit)."""
+        found = self.objects.get(sha)
+        if not found or found[1] != "commit":
+            return ""
+        _headers, _, message = found[2].partition(b"\n\n")
+        return message.split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+
     def log(self, fields: tuple[str, ...], rev: str = "HEAD", reverse: bool = False,
-            first_parent: bool = True, since: str | None = None) -> list[LogEntry]:
-        """One `git log --raw` pass: each commit's fields plus (status, path, new blob sha) per changed file."""
+            first_parent: bool = True, since: str | None = None, paths: tuple[str, ...] = ()) -> list[LogEntry]:
+        """One `git log --raw` pass: each commit's fields plus (status, path, new blob sha) per changed file
+        (only commits touching `paths` when given; toplevel-relative)."""
         fmt = "%x00%x01%H%x00" + "%x00".join(fields)
         args = ["log", f"--format={fmt}", "--raw", "-z", "--no-abbrev", "--no-renames"]
         if first_parent:
@@ -177,8 +194,18 @@ class GitRepo:
             args.append("--reverse")
         if since:
             args.append(f"--since={since}")
-        out = self.run(*args, rev, "--")
+        out = self.run(*args, rev, "--", *paths)
         return parse_log(out, len(fields))
+
+    def commits_between(self, older: str, newer: str) -> frozenset[str]:
+        """Commits reachable from `newer` but not from `older` (`rev-list older..newer`): what came after."""
+        key = (older, newer)
+        if key not in self._between:
+            if older.startswith("-") or newer.startswith("-"):
+                return frozenset()
+            out = self.run("rev-list", f"{older}..{newer}", "--", check=False)
+            self._between[key] = frozenset(out.decode().split())
+        return self._between[key]
 
     def user(self) -> tuple[str, str]:
         """(name, email) git would author a commit with (honours GIT_AUTHOR_* and config), or ("", "")."""

@@ -43,6 +43,8 @@ class Item:
     group: str | None = None
     parent: str | None = None
     evidence: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()  # globs of the files the item's claim is about (freshness, rules_fresh)
+    tests: tuple[str, ...] = ()  # test names its test reports must hold and pass (rules_proof)
     dependencies: tuple[Dependency, ...] = ()
     owner: str | None = None
     due: str | None = None

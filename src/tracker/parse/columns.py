@@ -18,6 +18,7 @@ GROUP_HEADERS = ("workstream", "phase", "stream", "track", "epic", "group", "are
 OWNER_HEADERS = ("owner", "owners", "assignee", "assigned to", "lead")
 DUE_HEADERS = ("due", "due date", "deadline", "target date")
 PRIORITY_HEADERS = ("priority", "prio", "severity")
+COVERS_HEADERS = ("covers", "files", "covered files")
 DOD_HEADERS = ("definition of done", "dod", "acceptance", "acceptance criteria", "done when", "exit criteria")
 
 
@@ -34,6 +35,7 @@ class Columns:
     due: int | None = None
     priority: int | None = None
     dod: int | None = None
+    covers: int | None = None
 
 
 def normalise(header: str) -> str:
@@ -55,7 +57,8 @@ def assign(headers: list[str], extra_id_headers: tuple[str, ...] = ()) -> Column
     used = {cols.id}
     for attr, wanted in (("status", STATUS_HEADERS), ("evidence", EVIDENCE_HEADERS), ("notes", NOTES_HEADERS),
                          ("dependencies", DEPENDENCY_HEADERS), ("owner", OWNER_HEADERS), ("due", DUE_HEADERS),
-                         ("priority", PRIORITY_HEADERS), ("dod", DOD_HEADERS), ("group", GROUP_HEADERS),
+                         ("priority", PRIORITY_HEADERS), ("dod", DOD_HEADERS), ("covers", COVERS_HEADERS),
+                         ("group", GROUP_HEADERS),
                          ("title", TITLE_HEADERS)):
         index = _first(names, wanted, used)
         if index is None and attr == "evidence":

@@ -113,6 +113,7 @@ def _row_item(doc: Draft, cells: list[Cell], cols, raw_id: str, group: str | Non
     if group is None and cols.group is not None:
         group = text(cols.group)
     dep_cell = _cell(cells, cols.dependencies)
+    covers_cell = _cell(cells, cols.covers)
     skip = {cols.id, cols.status, cols.evidence}
     prose = [c.text for i, c in enumerate(cells) if i not in skip and c.text]
     return Item(
@@ -123,6 +124,7 @@ def _row_item(doc: Draft, cells: list[Cell], cols, raw_id: str, group: str | Non
         kind="row",
         group=group,
         evidence=tuple(evidence),
+        covers=tuple(paths_in(covers_cell.text)) if covers_cell else (),
         owner=text(cols.owner),
         due=text(cols.due),
         priority=text(cols.priority),

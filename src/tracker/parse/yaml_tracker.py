@@ -27,6 +27,10 @@ class YamlItem(BaseModel):
     title: str = ""
     status: str = Field(description="A status word: todo, in_progress, blocked, paused, done, dropped, or synonyms")
     evidence: list[str] = Field(default_factory=list, description="Paths (repository-relative) or URLs")
+    covers: list[str] = Field(default_factory=list, description="Globs of the files this item's claim is about; "
+                              "a change to one after the close makes the claim suspect")
+    tests: list[str] = Field(default_factory=list, description="Test names its JUnit reports or attestations "
+                             "must hold, and which must have passed")
     depends_on: list[str] = Field(default_factory=list)
     owner: str | None = None
     due: str | None = Field(None, description="ISO date, YYYY-MM-DD")
@@ -36,7 +40,7 @@ class YamlItem(BaseModel):
     notes: str | None = None
     waivers: list[YamlWaiver] = Field(default_factory=list)
 
-    @field_validator("evidence", "depends_on", mode="before")
+    @field_validator("evidence", "depends_on", "covers", "tests", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         # `evidence:` left empty (a plain null) links nothing, like `evidence: []`.
@@ -82,7 +86,8 @@ def parse_yaml(text: str, path: str, vocab: Vocabulary = DEFAULT) -> Document:
                                  message=f"{entry.id}: status {entry.status!r} is not in the vocabulary; read as todo"))
         items.append(Item(
             id=entry.id, title=entry.title, status=reading.status or Status.TODO, raw_status=entry.status,
-            kind="yaml", group=entry.group, evidence=tuple(entry.evidence),
+            kind="yaml", group=entry.group, evidence=tuple(entry.evidence), covers=tuple(entry.covers),
+            tests=tuple(entry.tests),
             dependencies=tuple(Dependency(id=d, origin="explicit") for d in entry.depends_on),
             owner=entry.owner, due=entry.due, priority=entry.priority,
             definition_of_done=entry.definition_of_done, optional=reading.optional, date=reading.date,
