@@ -183,14 +183,17 @@ def run(item_id: str | None, burnup: bool, since: str | None, fmt: str = "text",
     events = [e for e in history.events if not start or e.date[:10] >= start]
     if item_id:
         events = [e for e in events if e.id == item_id]
-        if not events and not any(e.id == item_id for e in history.events):
+        records = _ledger_records(root, item_id)
+        if not events and not records and not any(e.id == item_id for e in history.events):
             raise UsageError(f"no commit in this branch's history changed the status of {item_id}")
         if fmt == "json":
             sys.stdout.write(json.dumps({"schema": "tracker.history/1", "id": item_id,
-                                         "events": [asdict(e) for e in events]}, indent=2) + "\n")
+                                         "events": [asdict(e) for e in events], "ledger": records},
+                                        indent=2) + "\n")
         else:
             for e in events:
                 sys.stdout.write(_event_line(e) + "\n")
+            sys.stdout.write("".join(_record_lines(r) for r in records))
         return EXIT_OK
     days = [d for d in history.days if not start or d["date"] >= start]
     claims = [e for e in events if e.new == "done"]
@@ -200,6 +203,28 @@ def run(item_id: str | None, burnup: bool, since: str | None, fmt: str = "text",
         return EXIT_OK
     sys.stdout.write(chart(days, claims))
     return EXIT_OK
+
+
+def _ledger_records(root: Path, item_id: str) -> list[dict]:
+    """The item's ledger records (working tree), without the reader's bookkeeping."""
+    from tracker.ledger import read_ledger
+    from tracker.project import load_config
+    from tracker.source import WorktreeSource
+
+    source = WorktreeSource(root)
+    rel = load_config(root, source).ledger or "evidence/ledger.jsonl"
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in read_ledger(source, rel)
+            if r.get("id") == item_id]
+
+
+def _record_lines(record: dict) -> str:
+    """A ledger record and what its close checked, one evidence entry per line."""
+    from tracker.gate.proof.verdict import recorded
+
+    head = (f"ledger  {str(record.get('time', ''))[:19]}  {record.get('action')} -> {record.get('status')}"
+            + (f"  at {str(record['commit'])[:10]}" if record.get("commit") else "")
+            + ("  (forced: " + str(record.get("reason")) + ")" if record.get("forced") else ""))
+    return head + "\n" + "".join(f"  {recorded(e)}\n" for e in record.get("evidence") or [])
 
 
 def chart(days: list[dict], claims: list[Event], width: int = 40) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 from tracker.errors import GateFailed, UsageError
 from tracker.files import inside_root, locked, refuse_symlink, replace_if_changed
 from tracker.model import Item, Project, Status
+from tracker.gate.proof.commit import commit_ref
 from tracker.parse.evidence_text import is_url
 from tracker.parse.regions import RegionState
 from tracker.parse.text import decode
@@ -77,6 +78,13 @@ def evidence_paths(project: Project, raw: list[str], cwd: Path | None = None) ->
             continue
         if not value.strip():
             raise UsageError("--evidence '' names no file; give the path of the file that proves the claim")
+        commit = commit_ref(value)
+        if commit is not None:  # `commit: SHA` or a full SHA: judged against git history (rules_proof)
+            out.append(f"commit: {commit}")
+            continue
+        fragment = ""
+        if "#" in value and not Path(value).exists():  # `reports/unit.xml#test_name`: tests the report must hold
+            value, fragment = value.split("#", 1)[0], "#" + value.split("#", 1)[1]
         candidate = Path(value)
         full = candidate if candidate.is_absolute() else cwd / candidate
         if not full.exists() and not candidate.is_absolute():
@@ -90,8 +98,8 @@ def evidence_paths(project: Project, raw: list[str], cwd: Path | None = None) ->
         if rel == ".":
             raise UsageError(f"evidence {value!r} names the repository root, not a file; give the path of the "
                              "file that proves the claim")
-        if rel not in out:
-            out.append(rel)
+        if rel + fragment not in out:
+            out.append(rel + fragment)
     return out
 
 
@@ -211,18 +219,39 @@ def apply(project: Project, request: Request, cwd: Path | None = None) -> int:
 
 
 def _record(project: Project, item: Item, request: Request, paths: list[str], forced: bool) -> dict[str, Any]:
+    from tracker.gate.rules_proof import describe
     from tracker.ledger import fingerprint, make_record
 
     prints = []
     recorded = paths or ([e for e in item.evidence if not is_url(e)] if request.status is Status.DONE else [])
-    for rel in recorded:
-        if is_url(rel):
-            prints.append({"path": rel, "sha256": None, "size": None})
-        elif (project.root / rel).is_file():
-            prints.append(fingerprint(project.root, rel))
     commit, user = _git_identity(project.root)
+    for value in recorded:
+        rel = value.split("#", 1)[0]
+        if is_url(value):
+            prints.append({"path": value, "sha256": None, "size": None})
+        elif commit_ref(value) is not None:
+            prints.append({"path": value, "sha256": None, "size": None, "kind": "commit",
+                           "commit": _full_commit(project.root, commit_ref(value) or "")})
+        elif (project.root / rel).is_file():
+            # What the close checked: the proof kind and the counts it read (gate/rules_proof.describe).
+            path = project.root / rel
+            prints.append({**fingerprint(project.root, rel),
+                           **describe(rel, path.read_bytes, path.stat().st_size, value, item.tests)})
     return make_record(request.action, item.id, request.status.value, prints, commit=commit, user=user,
                        note=request.note, forced=forced, reason=request.reason)
+
+
+def _full_commit(root: Path, ref: str) -> str | None:
+    try:
+        from tracker.git import GitRepo
+
+        repo = GitRepo(root)
+        try:
+            return repo.resolve(ref)
+        finally:
+            repo.close()
+    except Exception:  # no git: the gate reports the commit as unknown
+        return None
 
 
 def _git_identity(root: Path) -> tuple[str | None, str | None]:

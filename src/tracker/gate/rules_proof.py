@@ -9,8 +9,7 @@ the base), or HEAD in the hook and the working tree.
 
 from __future__ import annotations
 
-import posixpath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.proof.commit import commit_ref
@@ -196,7 +195,11 @@ def _commit(ctx: Any, item: Any, value: str) -> Iterable[Finding]:
                       "cite a commit of this branch's history (`git log --oneline`)", item=item, evidence=value)
 
 
-def describe(rel: str, data: bytes, value: str = "") -> dict[str, Any]:
-    """What `close` records for one evidence file: its kind, outcome and counts (plain files: kind only)."""
-    verdict = judge(data, wanted_tests(value)) if may_hold_proof(posixpath.basename(rel)) else None
-    return verdict.record() if verdict is not None else {"kind": "file"}
+def describe(rel: str, read: Callable[[], bytes], size: int, value: str = "",
+             tests: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What `close` records for one evidence file: kind, outcome and counts. `read` is called only for a
+    file whose name may hold proof and whose size is under the cap; plain files record {"kind": "file"}."""
+    if not may_hold_proof(rel):
+        return {"kind": "file"}
+    verdict = too_large(rel, size) or judge(read(), (*wanted_tests(value), *tests))
+    return verdict.record()

@@ -52,3 +52,19 @@ def wanted_tests(value: str) -> tuple[str, ...]:
         return ()
     fragment = value.split("#", 1)[1]
     return tuple(name.strip() for name in fragment.split(",") if name.strip())
+
+
+def recorded(entry: dict[str, Any]) -> str:
+    """One ledger evidence entry as `tracker history` shows it: path, kind, counts, hash or commit."""
+    parts = [str(entry.get("path"))]
+    kind = entry.get("kind")
+    if kind:
+        parts.append(str(kind) if kind == "file" else f"{kind} {entry.get('outcome', '')}".strip())
+    if "tests" in entry:
+        parts.append(f"{entry.get('tests')} tests, {entry.get('failures')} failures, {entry.get('errors', 0)} errors, "
+                     f"{entry.get('skipped')} skipped")
+    if entry.get("sha256"):
+        parts.append(f"sha256 {str(entry['sha256'])[:12]}")
+    if entry.get("commit"):
+        parts.append(f"commit {str(entry['commit'])[:12]}")
+    return "; ".join(parts)
