@@ -198,8 +198,8 @@ def _commit(ctx: Any, item: Any, value: str) -> Iterable[Finding]:
 def describe(rel: str, read: Callable[[], bytes], size: int, value: str = "",
              tests: tuple[str, ...] = ()) -> dict[str, Any]:
     """What `close` records for one evidence file: kind, outcome and counts. `read` is called only for a
-    file whose name may hold proof and whose size is under the cap; plain files record {"kind": "file"}."""
+    file whose name may hold proof and whose size is under the cap; a plain file adds nothing (no `kind`)."""
     if not may_hold_proof(rel):
-        return {"kind": "file"}
+        return {}
     verdict = too_large(rel, size) or judge(read(), (*wanted_tests(value), *tests))
-    return verdict.record()
+    return verdict.record() if verdict.kind != "file" else {}
