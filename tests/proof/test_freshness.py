@@ -109,3 +109,22 @@ def test_refused_covers_glob_is_reported(scratch):
     scratch.commit("claim")
     [finding] = findings(scratch.tracker("check", "--format", "json"))
     assert finding["code"] == "TRK127" and "refused" in finding["message"]
+
+
+def test_spec_kit_task_covers_the_paths_its_text_names(scratch):
+    scratch.write(".specify/memory/constitution.md", "# Constitution\n")
+    scratch.write("specs/001-import/tasks.md", "# Tasks: Import\n\n## Phase 1\n\n"
+                  "- [ ] T001 Create the packer in src/importer/pack.py\n")
+    scratch.write("src/importer/pack.py", "def pack():\n    return 1\n")
+    scratch.add(".")
+    scratch.commit("task")
+    status = scratch.tracker("status", "--format", "json")
+    assert "T001" in status.stdout, status.stdout + status.stderr
+    assert scratch.tracker("close", "T001", "--evidence", "src/importer/pack.py").returncode == 0
+    scratch.add(".")
+    scratch.commit("T001 done")
+    scratch.write("src/importer/pack.py", "def pack():\n    return 2\n")
+    scratch.add(".")
+    scratch.commit("repack")
+    found = findings(scratch.tracker("check", "--format", "json"))
+    assert [f["code"] for f in found] == ["TRK127"] and "src/importer/pack.py" in found[0]["message"]

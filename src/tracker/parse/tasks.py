@@ -49,6 +49,7 @@ def read_tasks(path: str, found: Scan, lines: list[str], heading_at: dict[int, t
             source=Span(path=path, line=task.line + 1, status=(task.box, task.box + 3),
                               end_line=task.end_line + 1),
             evidence=tuple(evidence), dep_text=tuple(dep_text), prose_text=(text,),
+            covers=tuple(evidence),  # the files a Spec Kit task names are what its claim is about (freshness)
         )
         while stack and stack[-1][0] >= task.indent:
             stack.pop()
