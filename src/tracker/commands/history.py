@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import EXIT_OK, UsageError
 from tracker.globs import GlobSet, match_any
@@ -205,7 +205,7 @@ def run(item_id: str | None, burnup: bool, since: str | None, fmt: str = "text",
     return EXIT_OK
 
 
-def _ledger_records(root: Path, item_id: str) -> list[dict]:
+def _ledger_records(root: Path, item_id: str) -> list[dict[str, Any]]:
     """The item's ledger records (working tree), without the reader's bookkeeping."""
     from tracker.ledger import read_ledger
     from tracker.project import load_config
@@ -217,7 +217,7 @@ def _ledger_records(root: Path, item_id: str) -> list[dict]:
             if r.get("id") == item_id]
 
 
-def _record_lines(record: dict) -> str:
+def _record_lines(record: dict[str, Any]) -> str:
     """A ledger record and what its close checked, one evidence entry per line."""
     from tracker.gate.proof.verdict import recorded
 
