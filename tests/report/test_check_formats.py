@@ -90,7 +90,7 @@ def test_sarif_schema_catches_a_broken_log(project):
         jsonschema.Draft4Validator(json.loads(SCHEMA.read_text())).validate(data)
 
 
-def test_junit_has_one_case_per_done_item_and_gate(project, tmp_path):
+def test_junit_has_a_case_per_done_item_and_gate_and_a_failure_per_error(project, tmp_path):
     out = tmp_path / "junit.xml"
     run(project, "--format", "junit", "--output", str(out))
     xml = JUnitXml.fromfile(str(out))
@@ -98,7 +98,9 @@ def test_junit_has_one_case_per_done_item_and_gate(project, tmp_path):
     names = sorted(case.name.split()[0] for case in cases)
     assert names == ["AB-001", "AB-002", "AB-003", "CD-001", "ab"]
     failed = {case.name.split()[0] for case in cases if any(isinstance(r, Failure) for r in case.result)}
-    assert failed == {"AB-002", "CD-001", "ab"}  # AB-003's finding is waived; AB-001 holds
+    assert failed == {"AB-002", "CD-001"}  # AB-003's finding is waived; AB-001 holds; gate ab fails through CD-001
+    errors = json.loads(run(project, "--format", "json").stdout)["summary"]["errors"]
+    assert sum(1 for case in cases if any(isinstance(r, Failure) for r in case.result)) == errors
 
 
 def test_exit_codes(project, tmp_path):
