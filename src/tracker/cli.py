@@ -171,7 +171,7 @@ def set_status(
 def render(
     paths: list[str] | None = typer.Argument(None, help="Markdown documents (default: the project's trackers)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when any region is stale."),
-    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change; writes nothing."),
     force: bool = typer.Option(False, "--force", help="Regenerate regions even if edited by hand."),
 ) -> None:
     """Regenerate the `<!-- tracker:VIEW -->` regions (matrix, progress, snapshot, blockers, graph, findings)."""

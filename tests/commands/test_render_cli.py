@@ -24,3 +24,15 @@ def test_render_missing_path_is_an_error(repo):
     commit(repo, {"trackers/plan.md": TABLE})
     proc = run_cli("render", "nope.md", cwd=repo, env=ENV)
     assert proc.returncode != 0
+
+
+def test_render_diff_prints_a_unified_diff_and_writes_nothing(repo):
+    commit(repo, {"trackers/plan.md": TABLE, "README.md": README, "evidence/one.md": "x\n"})
+    proc = run_cli("render", "--diff", "README.md", cwd=repo, env=ENV)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("--- a/README.md\n+++ b/README.md\n@@ ")
+    assert "+| **total** | **1/3** |" in proc.stdout
+    assert (repo / "README.md").read_text() == README  # nothing written
+    assert run_cli("render", "--check", "README.md", cwd=repo, env=ENV).returncode == 1  # still stale
+    help_text = run_cli("render", "--help", cwd=repo, env=ENV).stdout
+    assert "writes nothing" in " ".join(help_text.split())

@@ -1,4 +1,5 @@
-"""`tracker render [PATH...]`: regenerate stale regions; `--check` writes nothing and exits 1 when any is stale."""
+"""`tracker render [PATH...]`: regenerate stale regions; `--check` writes nothing and exits 1 when any is stale;
+`--diff` writes nothing and prints the unified diff of what it would write."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
             sys.stderr.write(f"tracker: error: {rel}: no such file\n")
             problems += 1
             continue
-        result = rendered(project, rel, today, check, force)
+        result = rendered(project, rel, today, check or diff, force)  # --diff only shows what would change
         for state in result.regions:
             if state.state == "hand-edited":
                 sys.stderr.write(f"{rel}:{state.line}: TRK402 {state.message}\n"
@@ -67,7 +68,7 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
             elif state.state == "error":
                 sys.stderr.write(f"{rel}:{state.line}: error: {state.message}\n")
             elif state.state == "stale":
-                verb = "is stale" if check else "re-rendered"
+                verb = "is stale" if check or diff else "re-rendered"
                 sys.stderr.write(f"{rel}:{state.line}: region {state.name!r} {verb}\n")
         problems += len(result.problems())
         if result.changed:
