@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from tracker.shell import shell_word
 
 if TYPE_CHECKING:
     from tracker.model import Project
@@ -63,8 +64,8 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
         result = rendered(project, rel, today, check or diff, force)  # --diff only shows what would change
         for state in result.regions:
             if state.state == "hand-edited":
-                sys.stderr.write(f"{rel}:{state.line}: TRK402 {state.message}\n"
-                                 f"  hint: move your text outside the region, or `tracker render --force {rel}`\n")
+                sys.stderr.write(f"{rel}:{state.line}: TRK402 {state.message}\n  hint: move your text outside the "
+                                 f"region, or `tracker render --force {shell_word(rel)}`\n")
             elif state.state == "error":
                 sys.stderr.write(f"{rel}:{state.line}: error: {state.message}\n")
             elif state.state == "stale":

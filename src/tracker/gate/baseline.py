@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tracker.errors import UsageError
 from tracker.gate.finding import Finding, Key
+from tracker.shell import shell_word
 
 SCHEMA = "tracker.baseline/2"
 OLD_SCHEMAS = ("tracker.baseline/1",)
@@ -30,7 +31,7 @@ def load_baseline(path: Path) -> set[Key]:
     if schema in OLD_SCHEMAS:
         # Its keys (code, item, evidence) had no path and let a new problem match an old one: refuse, never guess.
         raise UsageError(f"baseline file {path} is a {schema} file, whose keys can match a new finding as an old "
-                         f"one; write it again with `tracker check --write-baseline {path}`")
+                         f"one; write it again with `tracker check --write-baseline {shell_word(str(path))}`")
     if schema != SCHEMA or not isinstance(payload.get("findings"), list):
         raise UsageError(f"baseline file {path} is not a {SCHEMA} file")
     keys: set[Key] = set()

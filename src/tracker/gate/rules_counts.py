@@ -6,6 +6,7 @@ from typing import Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.shell import shell_word
 
 register(Rule(
     "TRK111", "stale-count", "warning",
@@ -44,4 +45,4 @@ def check(ctx) -> Iterable[Finding]:
         yield ctx.finding(
             "TRK111", f"hand-typed counts say {typed}; the document's {len(doc.items)} items say {real}",
             f"replace the counts at {doc.path}:{last.line} with a `<!-- tracker:matrix -->` region and run "
-            f"`tracker render {doc.path}`", path=doc.path, line=last.line, evidence=typed)
+            f"`tracker render {shell_word(doc.path)}`", path=doc.path, line=last.line, evidence=typed)

@@ -8,6 +8,7 @@ from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.parse.task_ids import same_scope
 from tracker.model import Status
+from tracker.shell import shell_word
 
 register(Rule(
     "TRK201", "dependency-not-done", "error",
@@ -49,7 +50,8 @@ def check(ctx) -> Iterable[Finding]:
                 if open_:
                     yield ctx.finding("TRK201", f"{item.id} is done but depends on {dep.id}, which is "
                                                 f"{open_[0].status.value}",
-                                      f"finish {dep.id} first (`tracker close {dep.id} --evidence ...`), or "
+                                      f"finish {dep.id} first "
+                                      f"(`tracker close {shell_word(dep.id)} --evidence ...`), or "
                                       f"reopen {item.id}", item=item, anchor=dep.id)
     for cycle in find_cycles(ctx.items, index):
         first = index[cycle[0]][0]

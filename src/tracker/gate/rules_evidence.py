@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.model import Item, Status
+from tracker.shell import shell_word
 
 if TYPE_CHECKING:
     from tracker.gate.context import CheckContext
@@ -115,7 +116,7 @@ def _evidence(ctx: CheckContext, item: Item) -> Iterable[Finding]:
     values = ctx.evidence_of(item)
     if not values:
         yield ctx.finding("TRK101", f"{item.id} is done but links no evidence",
-                          _EVIDENCE_HINT.format(id=item.id, slug=_slug(item.id)), item=item)
+                          _EVIDENCE_HINT.format(id=shell_word(item.id), slug=_slug(item.id)), item=item)
         return
     resolved = ctx.resolved(item)
     for res in resolved:
@@ -126,7 +127,8 @@ def _evidence(ctx: CheckContext, item: Item) -> Iterable[Finding]:
         elif res.kind == "not-proof":
             yield ctx.finding("TRK112", f"{item.id} is done but its evidence {res.value!r} {res.reason}",
                               "link the one file that proves the claim, e.g. "
-                              f"`tracker close {item.id} --evidence evidence/{_slug(item.id)}.md`", item=item,
+                              f"`tracker close {shell_word(item.id)} --evidence evidence/{_slug(item.id)}.md`",
+                              item=item,
                               evidence=res.value)
         elif res.kind == "empty":
             yield ctx.finding("TRK103", f"{item.id} is done but its evidence {res.value} {res.reason}",

@@ -7,6 +7,7 @@ from typing import Iterable
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.parse.task_ids import same_scope
+from tracker.shell import shell_word
 
 UNKNOWN_STATUS = register(Rule(
     "TRK001", "unknown-status", "error",
@@ -70,7 +71,7 @@ def check(ctx) -> Iterable[Finding]:
                 yield ctx.finding("TRK003", note.message, "make the row have as many cells as the header",
                                   path=doc.path, line=note.line)
             elif note.code == "mojibake":
-                yield ctx.finding("TRK004", note.message, f"tracker doctor --fix {doc.path}", path=doc.path,
+                yield ctx.finding("TRK004", note.message, f"tracker doctor --fix {shell_word(doc.path)}", path=doc.path,
                                   line=note.line)
     vocabulary = "todo, in_progress, blocked, paused, done, dropped"
     for item in ctx.items:

@@ -9,6 +9,7 @@ from tracker.gate.evidence import walk
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.model import Status
+from tracker.shell import shell_word
 
 register(Rule(
     "TRK109", "evidence-changed-after-close", "error",
@@ -50,7 +51,8 @@ def check(ctx) -> Iterable[Finding]:
                 if hashlib.sha256(data).hexdigest() != expected:
                     yield ctx.finding("TRK109", f"{item.id}: evidence {rel} changed after closure "
                                                 f"(ledger {ledger_path}:{record.get('_line', '?')})",
-                                      f"re-close to record the new hash: tracker close {item.id} --evidence {rel}",
+                                      "re-close to record the new hash: "
+                                      f"tracker close {shell_word(item.id)} --evidence {shell_word(rel)}",
                                       item=item, evidence=rel)
 
 

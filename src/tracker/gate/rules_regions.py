@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.shell import shell_word
 
 if TYPE_CHECKING:
     from tracker.gate.context import CheckContext
@@ -36,9 +37,9 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     """Turn the region states the use case judged (CheckOptions.regions) into findings; None judges nothing."""
     for state in ctx.options.regions or ():
         if state.state == "stale":
-            yield ctx.finding("TRK401", f"region {state.name!r} is stale", f"tracker render {state.path}",
+            yield ctx.finding("TRK401", f"region {state.name!r} is stale", f"tracker render {shell_word(state.path)}",
                               path=state.path, line=state.line, anchor=f"region {state.name}")
         elif state.state == "hand-edited":
             yield ctx.finding("TRK402", state.message,
-                              f"move the text outside the region, or `tracker render --force {state.path}`",
+                              f"move the text outside the region, or `tracker render --force {shell_word(state.path)}`",
                               path=state.path, line=state.line, anchor=f"region {state.name}")

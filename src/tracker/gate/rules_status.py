@@ -10,6 +10,7 @@ from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.parse.task_ids import same_scope
 from tracker.model import Status
+from tracker.shell import shell_word
 
 register(Rule(
     "TRK106", "status-conflict", "error",
@@ -45,7 +46,8 @@ def check(ctx) -> Iterable[Finding]:
         if due is not None and due < today:
             yield ctx.finding("TRK108", f"{item.id} is {item.status.value} and was due {due.isoformat()} "
                                         f"({(today - due).days} day(s) ago)",
-                              f"finish it, move its due date, or `tracker set {item.id} blocked --reason ...`",
+                              "finish it, move its due date, or "
+                              f"`tracker set {shell_word(item.id)} blocked --reason ...`",
                               item=item)
 
 
@@ -84,5 +86,6 @@ def _conflicts(ctx) -> Iterable[Finding]:
                     "TRK106",
                     f"{item_id} is {table.status.value} at {table.location} but this later line says "
                     f"{claim.status.value}: {claim.text[:100]!r}",
-                    f"update the status (`tracker set {item_id} {claim.status.value} --reason ...`) or strike the "
+                    f"update the status (`tracker set {shell_word(item_id)} {claim.status.value} --reason ...`) "
+                    "or strike the "
                     f"stale line with ~~...~~", item=item_id, path=doc.path, line=claim.line)

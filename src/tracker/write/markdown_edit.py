@@ -13,6 +13,7 @@ from tracker.parse.vocabulary import DEFAULT, Vocabulary
 from tracker.write import cells
 from tracker.write.lines import LineText
 from tracker.parse.formats import choose
+from tracker.shell import shell_word
 from tracker.write.status_text import styled
 
 _EVIDENCE_LINE = re.compile(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?evidence(?:\*\*|__)?\s*:")
@@ -126,7 +127,7 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
     out.text = lines.text()
     if doc.mojibake:
         out.warnings.append(f"{path} holds mojibake; the new text was written correctly encoded, "
-                            f"run `tracker doctor --fix {path}` to repair the rest")
+                            f"run `tracker doctor --fix {shell_word(str(path))}` to repair the rest")
     return out
 
 
