@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from tracker.commands.as_of import DATED_VIEWS, region_date
 from tracker.gate.engine import run_check
 from tracker.gate.finding import CheckResult, Finding
 from tracker.gate.options import CheckOptions
@@ -57,23 +58,35 @@ def burnup_days(project: Project) -> list[BurnupDay] | None:
 
 
 def gather(project: Project, document: Document, names: set[str], today: dt.date,
-           gate_result: CheckResult | None = None, options: CheckOptions | None = None) -> ViewInputs:
-    """What the views named in `names` need; the gate and git history are read only when a region asks."""
+           gate_result: CheckResult | None = None, options: CheckOptions | None = None,
+           dated: dt.date | None = None) -> ViewInputs:
+    """What the views named in `names` need; the gate and git history are read only when a region asks.
+    `dated`: the date the dated views show (default: commands.as_of.region_date)."""
     if names & NEEDS_GATE and gate_result is None:
         gate_result = run_check(project, views_options(options or CheckOptions(today=today)))
-    return ViewInputs(project=project, document=document, today=today,
+    if dated is None:
+        dated = region_date(project, today) if names & DATED_VIEWS else today
+    return ViewInputs(project=project, document=document, today=dated,
                       findings=gate_result.findings if gate_result else None,
                       gates=gate_result.gates if gate_result else None,
                       burnup=burnup_days(project) if names & NEEDS_HISTORY else None)
 
 
-def render_document(project: Project, rel: str, text: str, today: dt.date, force: bool = False) -> Rendered:
-    """`text` (the document at `rel` as it is about to be written) with its stale regions regenerated."""
+def render_document(project: Project, rel: str, text: str, today: dt.date, force: bool = False,
+                    writes: bool = True) -> Rendered:
+    """`text` (the document at `rel` as it is about to be written) with its stale regions regenerated.
+
+    Dated views are judged against the last tracker commit's date (commands.as_of); a document that is
+    then written is an uncommitted change, so when `writes` and something changed, they show today."""
     names = view_names(text)
     if not names:
         return render_text(text, rel, ViewInputs(project, Document(path=rel, format="markdown"), today), force)
     fresh, document = with_document(project, parse_document(project, rel, text))
-    return render_text(text, rel, gather(fresh, document, names, today), force)
+    inputs = gather(fresh, document, names, today)
+    result = render_text(text, rel, inputs, force)
+    if writes and result.changed and names & DATED_VIEWS and inputs.today != today:
+        result = render_text(text, rel, gather(fresh, document, names, today, dated=today), force)
+    return result
 
 
 def region_states(project: Project, today: dt.date, gate_result: CheckResult | None,

@@ -30,16 +30,17 @@ def targets(project: Project, paths: list[str]) -> list[str]:
     return [display_path(p, project.root) for p in found if p.suffix.lower() in (".md", ".markdown")]
 
 
-def rendered(project: Project, rel: str, today: dt.date, check: bool, force: bool) -> Rendered:
-    """Render one document; unless `check`, write it once under its lock (re-read and re-rendered there)."""
+def rendered(project: Project, rel: str, today: dt.date, check: bool, force: bool, diff: bool = False) -> Rendered:
+    """Render one document; unless `check` or `diff`, write it once under its lock (re-read and re-rendered
+    there). `diff` renders what a write would write, and writes nothing."""
     from tracker.commands.regions import render_document
     from tracker.files import inside_root, locked, refuse_symlink, replace_if_changed
     from tracker.parse.text import decode
 
     path = inside_root(project.root, rel, rel)
     refuse_symlink(path, rel)
-    if check:
-        return render_document(project, rel, decode(path.read_bytes(), rel), today, force)
+    if check or diff:
+        return render_document(project, rel, decode(path.read_bytes(), rel), today, force, writes=not check)
     with locked(path, shown=rel):
         refuse_symlink(path, rel)
         old = path.read_bytes()
@@ -61,7 +62,7 @@ def run(paths: list[str], check: bool = False, diff: bool = False, force: bool =
             sys.stderr.write(f"tracker: error: {rel}: no such file\n")
             problems += 1
             continue
-        result = rendered(project, rel, today, check or diff, force)  # --diff only shows what would change
+        result = rendered(project, rel, today, check, force, diff)
         for state in result.regions:
             if state.state == "hand-edited":
                 sys.stderr.write(f"{rel}:{state.line}: TRK402 {state.message}\n  hint: move your text outside the "
