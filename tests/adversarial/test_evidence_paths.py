@@ -52,9 +52,10 @@ BAD = {
     "dot-slash": ("./", {}, "TRK112", "names the repository root"),
     "evidence-dotdot": ("evidence/..", {}, "TRK112", "names the repository root"),
     "dotdot-from-trackers": ("..", {}, "TRK112", "names the repository root"),
-    "gates-folder": ("gates", {}, "TRK112", "is a folder (gates/)"),
+    "gates-folder": ("gates/", {}, "TRK112", "is a folder (gates/)"),
+    "bare-folder-name": ("gates", {}, "TRK101", "links no evidence"),  # a bare word is not read as a path
     "evidence-folder-with-real-file": ("evidence/", {}, "TRK112", "is a folder (evidence/)"),
-    "trackers-folder": ("trackers", {}, "TRK112", "is a folder (trackers/)"),
+    "trackers-folder": ("./trackers/", {}, "TRK112", "is a folder (trackers/)"),
     "the-tracker-itself": (DOC, {}, "TRK112", "is a tracker document (trackers/plan.md)"),
     "the-tracker-relative": ("plan.md", {}, "TRK112", "is a tracker document (trackers/plan.md)"),
     "tracker-yaml": ("tracker.yaml", {}, "TRK112", "is the configuration file tracker.yaml"),
