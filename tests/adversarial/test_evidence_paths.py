@@ -53,7 +53,7 @@ BAD = {
     "evidence-dotdot": ("evidence/..", {}, "TRK112", "names the repository root"),
     "dotdot-from-trackers": ("..", {}, "TRK112", "names the repository root"),
     "gates-folder": ("gates/", {}, "TRK112", "is a folder (gates/)"),
-    "bare-folder-name": ("gates", {}, "TRK101", "links no evidence"),  # a bare word is not read as a path
+    "bare-folder-name": ("gates", {}, "TRK112", "is a folder (gates/)"),
     "evidence-folder-with-real-file": ("evidence/", {}, "TRK112", "is a folder (evidence/)"),
     "trackers-folder": ("./trackers/", {}, "TRK112", "is a folder (trackers/)"),
     "the-tracker-itself": (DOC, {}, "TRK112", "is a tracker document (trackers/plan.md)"),
