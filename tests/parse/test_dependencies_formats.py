@@ -65,3 +65,12 @@ def test_unknown_id_after_depends_on_is_kept_but_not_after_requires(tmp_path):
     text = "- [ ] A-1 Build (depends on B-9)\n- [ ] A-2 Ship, requires Python 3\n"
     found = deps(tmp_path, text)
     assert found["A-1"] == ["B-9"] and found["A-2"] == []
+
+
+def test_unknown_markdown_dependency_is_trk202(repo):
+    from tests.commands.test_close_cli import ENV, commit
+    from tests.conftest import run_cli
+
+    commit(repo, {".kiro/specs/a/tasks.md": "- [x] 1. Core\n- [ ] 2. UI\n  - _Depends: 1, 7_\n"})
+    proc = run_cli("check", "--select", "TRK202", cwd=repo, env=ENV)
+    assert proc.returncode == 1 and "2 depends on 7, which does not exist" in proc.stdout

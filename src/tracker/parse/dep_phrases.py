@@ -22,6 +22,7 @@ _LABELLED = re.compile(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
 _NUMBERS = re.compile(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
 # Shapes an author writes as an ID, for naming unknown dependencies (never plain words or "Python 3").
 _DIGIT = re.compile(r"\d")
+_BARE_NUMBER = re.compile(r"\d{1,4}[a-z]?")
 _LIST_NEXT = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*[`*]*")
 _CODED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?"
                     r"|\d{1,3}(?:\.\d{1,3})+[a-z]?)(?![\w-])")
@@ -42,7 +43,9 @@ def in_list(text: str, index: Index) -> list[Found]:
     out: list[Found] = []
     for piece in _PIECES.split(text):
         piece = piece.strip().strip("[]`*_ ")
-        if piece:
+        if piece and _BARE_NUMBER.fullmatch(piece) and piece not in index.ids:
+            out.append((piece, False))  # a whole field entry "7" names task 7, known or not
+        elif piece:
             out.extend(_one(piece, index, strict=True))
     return out
 
