@@ -122,9 +122,10 @@ def c_parser_in_use() -> bool:
 
 
 # Where libyaml (a YAML 1.1 parser) and YAML 1.2 disagree: NEL, LS and PS are line breaks
-# to libyaml and text to 1.2; libyaml is laxer about tabs and a BOM inside the text. Input
-# holding any of them goes to the pure parser, which follows 1.2.
-_C_DIFFERS = re.compile("[\t\x85\u2028\u2029\ufeff]")
+# to libyaml and text to 1.2; libyaml is laxer about tabs and a BOM inside the text, and about
+# document-end markers (`...`) that follow one another. Input holding any of them goes to the
+# pure parser, so both routes give one verdict.
+_C_DIFFERS = re.compile("[\t\x85\u2028\u2029\ufeff]|^\\.\\.\\.", re.MULTILINE)
 
 
 def compose(text: str, path: str, pure: bool = False) -> Node | None:
