@@ -120,6 +120,7 @@ def report(
     html: str | None = typer.Option(None, "--html", metavar="DIR",
                                        help="Write the status page to DIR/index.html (one self-contained file)."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="json: print the page's data (tracker.report/1)."),
+    title: str | None = typer.Option(None, "--title", help="The page's title (default: Status of FOLDER)."),
 ) -> None:
     """A status page people would rather look at, or the data behind it.
 
@@ -133,7 +134,7 @@ def report(
     """
     from tracker.commands import report as command
 
-    _exit(command.run(paths or [], html, fmt))
+    _exit(command.run(paths or [], html, fmt, title))
 
 
 @app.command()

@@ -84,3 +84,20 @@ def test_the_harness_sees_a_console_error(tmp_path: Path) -> None:
     run = chromium.dump_dom(page)
     assert [text for _, text in run.console] == ["seen", "Uncaught ReferenceError: missing is not defined"]
     assert run.console_errors == ["Uncaught ReferenceError: missing is not defined"]
+
+
+def test_the_filters_hide_what_does_not_match(page_repo: Repo, tmp_path: Path) -> None:
+    """Choose status `blocked` the way a user would (set the select, fire `change`) in a copy of the page."""
+    html = report(page_repo).read_text(encoding="utf-8")
+    driver = ("<script>var f=document.getElementById('filters');f.elements.status.value='blocked';"
+              "f.dispatchEvent(new Event('change'));</script></body>")
+    page = tmp_path / "driven.html"
+    page.write_text(html.replace("</body>", driver), encoding="utf-8")
+    dom = chromium.dump_dom(page)
+    assert dom.console == []
+    body = dom.stdout.split('id="items-table"')[1].split("</table>")[0]
+    rows = body.split("<tr")[2:]  # [0] is before the header row, [1] the header row
+    visible = [row for row in rows if "hidden" not in row.split(">")[0]]
+    assert len(rows) == 8 and len(visible) == 2
+    assert sorted(row.split("<td>")[1].split("<")[0] for row in visible) == ["A-3", "B-2"]
+    assert "2 item(s) shown" in dom.stdout

@@ -79,3 +79,11 @@ def test_a_repository_url_that_is_not_http_is_a_config_error(tmp_path: Path) -> 
     done = repo.tracker("report", "--format", "json")
     assert done.returncode == 2
     assert "repository_url" in done.stderr
+
+
+def test_title_option_and_help_that_teaches(page_repo: Repo) -> None:
+    done = page_repo.tracker("report", "--html", "titled", "--title", "Q3 <plan>")
+    assert done.returncode == 0, done.stderr
+    assert "<title>Q3 &lt;plan&gt;</title>" in (page_repo.path / "titled/index.html").read_text(encoding="utf-8")
+    shown = page_repo.tracker("report", "--help").stdout
+    assert "--html" in shown and "repository_url" in shown and "file://" in shown

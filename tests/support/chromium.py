@@ -86,7 +86,8 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else Path("docs/status-page.png")
     root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([sys.executable, "-m", "tracker", "report", "--html", folder], cwd=root, check=True)
+        subprocess.run([sys.executable, "-m", "tracker", "report", "--html", folder, "--title", "tracker roadmap"],
+                       cwd=root, check=True)
         screenshot(Path(folder) / "index.html", out, 1100, 1500)
     sys.stderr.write(f"wrote {out}\n")
     return 0

@@ -74,7 +74,7 @@ def _add_history(data: Gathered, root: Path) -> None:
             del data.blocked_since[event.id]
 
 
-def run(paths: list[str], html_dir: str | None, fmt: str | None) -> int:
+def run(paths: list[str], html_dir: str | None, fmt: str | None, title: str | None = None) -> int:
     from tracker.report.page_data import build
 
     if fmt not in (None, "json"):
@@ -92,8 +92,8 @@ def run(paths: list[str], html_dir: str | None, fmt: str | None) -> int:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"--html {html_dir}: cannot create the folder ({exc.strerror})") from None
-        title = f"Status of {data.project.root.name}"
-        write_atomic(folder / PAGE_NAME, render_page(payload, title).encode("utf-8"))
+        page = render_page(payload, title or f"Status of {data.project.root.name}")
+        write_atomic(folder / PAGE_NAME, page.encode("utf-8"))
         sys.stderr.write(f"wrote {folder / PAGE_NAME}\n")
     if fmt == "json":
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -72,7 +72,7 @@ def build(data: Gathered) -> dict[str, Any]:
     groups: dict[str, list[Item]] = {}
     for item in project.items:
         groups.setdefault(item.group or NO_GROUP, []).append(item)
-    status_of = {}
+    status_of: dict[str, Status] = {}
     for item in project.items:
         status_of.setdefault(item.id, item.status)
     open_deps = {Status.DONE, Status.DROPPED}

@@ -34,25 +34,26 @@ class _Page:
         self.base = url.rstrip("/") if url.startswith(("https://", "http://")) else None
         self.commit = data["repository"]["commit"] or "HEAD"
 
-    def where(self, path: str | None, line: int | None) -> str:
+    def where(self, path: str | None, line: int | None, code: bool = True) -> str:
         """`path:line`, linked to the repository's web view when tracker.yaml names one."""
         if not path:
             return ""
         shown = f"{path}:{line}" if line else path
+        text = f"<code>{_e(shown)}</code>" if code else _e(shown)
         if self.base is None:
-            return f"<code>{_e(shown)}</code>"
+            return text
         href = f"{self.base}/blob/{quote(self.commit)}/{quote(path)}" + (f"#L{line}" if line else "")
-        return f'<a href="{_e(href)}"><code>{_e(shown)}</code></a>'
+        return f'<a href="{_e(href)}">{text}</a>'
 
     def filters(self, item_id: str | None, path: str | None = None) -> str:
         """The data attributes the filter script matches: status, group index, document index."""
         item = self.items.get(item_id or "")
-        parts = [' data-f=""']
+        parts = []
         if item is not None:
-            parts.append(f' data-s="{item["status"]}" data-g="{self.group_index[item["group"]]}"')
+            parts.append(f' data-s="{_e(item["status"])}" data-g={self.group_index[item["group"]]}')
             path = item["path"]
         if path in self.doc_index:
-            parts.append(f' data-d="{self.doc_index[path]}"')
+            parts.append(f" data-d={self.doc_index[path]}")
         return "".join(parts)
 
 
@@ -65,17 +66,18 @@ def _bar(percent: float, css: str, label: str) -> str:
             f'<span class="{css}" style="width:{percent}%"></span></span>')
 
 
-def _tally_rows(rows: list[dict[str, Any]], key: str, attr: str) -> str:
+def _tally_rows(rows: list[dict[str, Any]], key: str, attr: str, label: str) -> str:
     out = []
     for n, row in enumerate(rows):
-        counts = "".join(f'<td class="n" data-count="{s}">{row["counts"][s]}</td>' for s in STATUSES)
+        counts = "".join(f'<td data-count="{s}">{row["counts"][s]}</td>' for s in STATUSES)
         out.append(f'<tr data-{attr}="{n}"><th scope="row">{_e(row[key])}</th>{counts}'
-                   f'<td class="n" data-count="total">{row["items"]}</td>'
-                   f'<td>{row["percent_done"]}% done{_bar(row["percent_done"], "b-done", "done")}'
-                   f'{row["percent_proven"]}% proven{_bar(row["percent_proven"], "b-proven", "proven")}</td></tr>')
+                   f'<td data-count="total">{row["items"]}</td>'
+                   f'<td>{_bar(row["percent_done"], "b-done", "done")} {row["percent_done"]}% done<br>'
+                   f'{_bar(row["percent_proven"], "b-proven", "proven")} {row["percent_proven"]}% proven</td></tr>')
     head = "".join(f"<th scope=\"col\">{s.replace('_', ' ')}</th>" for s in STATUSES)
-    return (f'<table><thead><tr><th scope="col">{key.capitalize()}</th>{head}<th scope="col">total</th>'
-            f'<th scope="col">progress</th></tr></thead><tbody>{"".join(out)}</tbody></table>')
+    return (f'<div class="scroll short" tabindex="0" role="region" aria-label="{_e(label)}, scrollable">'
+            f'<table class="tally"><thead><tr><th scope="col">{key.capitalize()}</th>{head}<th scope="col">total</th>'
+            f'<th scope="col">progress</th></tr></thead><tbody>{"".join(out)}</tbody></table></div>')
 
 
 def _overview(page: _Page) -> str:
@@ -91,8 +93,8 @@ def _overview(page: _Page) -> str:
         f'<dl class="totals" id="totals">{"".join(cells)}</dl>',
         f'<p class="note">% of the items not dropped. {_e(data["definitions"]["proven"])}.</p>',
         f'<ul class="note">{errors}</ul>' if errors else "",
-        '<h3>Per document</h3>', _tally_rows(data["documents"], "path", "doc-row"),
-        '<h3>Per group</h3>', _tally_rows(data["groups"], "name", "group-row"), "</section>"])
+        '<h3>Per document</h3>', _tally_rows(data["documents"], "path", "doc-row", "Counts per document"),
+        '<h3>Per group</h3>', _tally_rows(data["groups"], "name", "group-row", "Counts per group"), "</section>"])
 
 
 def _filters(page: _Page) -> str:
@@ -116,15 +118,16 @@ def _blockers(page: _Page) -> str:
         if not what:
             what = [f"reason: {_e(b['reason'])}" if b["reason"] else "no reason given"]
         rows.append(f'<tr{page.filters(b["id"])}><td><code>{_e(b["id"])}</code> {_e(b["title"])}</td>'
-                    f'<td>{"; ".join(what)}</td><td>{_e(b["since"] or "not committed")}</td>'
+                    f'<td>{"; ".join(what)}</td><td class="nowrap">{_e(b["since"] or "not committed")}</td>'
                     f'<td>{page.where(b["path"], b["line"])}</td></tr>')
     gates = [g for g in data["gates"] if not g["passed"]]
     gate_rows = "".join(
         f'<li>gate <strong>{_e(g["name"])}</strong> ({page.where(g["path"], g["line"])}) does not pass: '
         f'{_e("; ".join(g["reasons"]) or "no reason given")}'
         f'{"; blocks " + _e(", ".join(g["blocks"])) if g["blocks"] else ""}</li>' for g in gates)
-    table = ('<table><thead><tr><th scope="col">Item</th><th scope="col">Blocked by</th><th scope="col">Since</th>'
-             f'<th scope="col">Where</th></tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else \
+    table = ('<div class="scroll short" tabindex="0" role="region" aria-label="Blocked items, scrollable"><table>'
+             '<thead><tr><th scope="col">Item</th><th scope="col">Blocked by</th><th scope="col">Since</th>'
+             f'<th scope="col">Where</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>') if rows else \
         "<p>No item is blocked.</p>"
     return "".join([
         '<section id="blockers" aria-labelledby="h-blockers"><h2 id="h-blockers">Blockers</h2>', table,
@@ -204,15 +207,19 @@ def _ledger(page: _Page) -> str:
 
 
 def _items(page: _Page) -> str:
-    rows = "".join(
-        f'<tr{page.filters(i["id"]) if page.items[i["id"]] is i else page.filters(None, i["path"])}>'
-        f'<td><code>{_e(i["id"])}</code></td><td>{_e(i["title"])}</td><td>{_status(i["status"])}'
-        f'{" ✓ proven" if i["proven"] else ""}</td><td>{page.where(i["path"], i["line"])}</td></tr>'
-        for i in page.data["items"])
+    # 10,000 rows: the end tags HTML lets a table row omit are omitted, and the filter script finds these
+    # rows by the table, so each row carries only its three filter values (about 120 bytes a row).
+    rows = []
+    for i in page.data["items"]:
+        attrs = page.filters(i["id"]) if page.items[i["id"]] is i else page.filters(None, i["path"])
+        rows.append(f'<tr{attrs}><td>{_e(i["id"])}<td>{_e(i["title"])}<td class="st-{_e(i["status"])}">'
+                    f'{_e(i["status"].replace("_", " "))}{" ✓" if i["proven"] else ""}'
+                    f'<td>{page.where(i["path"], i["line"], code=False)}')
     return ('<section id="items" aria-labelledby="h-items"><h2 id="h-items">Items</h2>'
+            '<p class="note">✓: proven (see Overview). Use the filters above to narrow the list.</p>'
             '<div class="scroll" tabindex="0" role="region" aria-label="Items, scrollable"><table id="items-table">'
             '<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Status</th>'
-            f'<th scope="col">Where</th></tr></thead><tbody>{rows}</tbody></table></div></section>')
+            f'<th scope="col">Where</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
 SECTIONS = (("overview", "Overview"), ("blockers", "Blockers"), ("burnup", "Burn-up"), ("graph", "Graph"),

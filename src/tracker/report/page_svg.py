@@ -12,6 +12,7 @@ from tracker.report.page_layout import layered
 GRAPH_LIMIT = 300  # above this many items the graph shows one node per group
 NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 168, 30, 56, 10, 8
 LABEL = 21  # characters that fit in a node at 12px
+GRID_GAP, GRID_COLUMNS = 16, 5  # nodes without dependencies sit in a grid below the layers
 
 
 def _e(text: object) -> str:
@@ -100,8 +101,8 @@ def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[
         nodes = [GraphNode(i["id"], _short(f'{i["id"]} {i["title"]}'.strip(), LABEL),
                            f'{i["id"]}: {i["title"]} ({i["status"]}) {i["path"]}:{i["line"]}', f's-{i["status"]}')
                  for i in first.values()]
-        edges = {(dep, i["id"]): 1 for i in first.values() for dep in i["depends_on"] if dep in first}
-        return nodes, edges, f"{len(nodes)} items, {len(edges)} dependencies (dependency → dependent)."
+        links = {(dep, i["id"]): 1 for i in first.values() for dep in i["depends_on"] if dep in first}
+        return nodes, links, f"{len(nodes)} items, {len(links)} dependencies (dependency → dependent)."
     members: dict[str, list[dict[str, Any]]] = {}
     for item in first.values():
         members.setdefault(item["group"], []).append(item)
@@ -110,7 +111,7 @@ def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[
         done = sum(1 for i in group if i["status"] == "done")
         blocked = sum(1 for i in group if i["status"] == "blocked")
         css = "s-done" if done == len(group) else ("s-blocked" if blocked else "s-mixed")
-        nodes.append(GraphNode(name, _short(f"{name} ({done}/{len(group)})", LABEL),
+        nodes.append(GraphNode(name, _short(f"{done}/{len(group)} {name}", LABEL),
                                f"group {name}: {len(group)} items, {done} done, {blocked} blocked", css))
     edges: dict[tuple[str, str], int] = {}
     for item in first.values():
@@ -119,16 +120,25 @@ def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[
                 pair = (first[dep]["group"], item["group"])
                 edges[pair] = edges.get(pair, 0) + 1
     return nodes, edges, (f"{len(first)} items is above {limit}: one node per group ({len(nodes)} groups, "
-                          f"{sum(edges.values())} dependencies between groups; label: done/items).")
+                          f"{sum(edges.values())} dependencies between groups; label: done/items and the group).")
 
 
 def graph_svg(nodes: list[GraphNode], edges: dict[tuple[str, str], int]) -> str:
-    layout = layered([n.key for n in nodes], list(edges))
-    width = max(layout.columns, 1) * (NODE_W + GAP_X) - GAP_X + 2 * PAD
-    height = max(layout.rows, 1) * (NODE_H + GAP_Y) - GAP_Y + 2 * PAD
+    """Connected nodes in layers (left to right); nodes with no dependency either way in a grid below them."""
+    linked = {key for pair in edges for key in pair}
+    layout = layered([n.key for n in nodes if n.key in linked], list(edges))
+    alone = [n.key for n in nodes if n.key not in linked]
+    grid = max(min(GRID_COLUMNS, len(alone)), 1)
+    top = layout.rows * (NODE_H + GAP_Y) + (2 * GAP_Y if layout.rows and alone else 0)
+    place = {key: (PAD + layout.layer[key] * (NODE_W + GAP_X), PAD + layout.order[key] * (NODE_H + GAP_Y))
+             for key in layout.layer}
+    for n, key in enumerate(alone):
+        place[key] = (PAD + (n % grid) * (NODE_W + GRID_GAP), PAD + top + (n // grid) * (NODE_H + GAP_Y))
+    width = max(layout.columns * (NODE_W + GAP_X) - GAP_X, grid * (NODE_W + GRID_GAP) - GRID_GAP) + 2 * PAD
+    height = max((y for _, y in place.values()), default=0) + NODE_H + 2 * PAD
 
     def corner(key: str) -> tuple[int, int]:
-        return PAD + layout.layer[key] * (NODE_W + GAP_X), PAD + layout.order[key] * (NODE_H + GAP_Y)
+        return place[key]
 
     out = [f'<svg class="graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-label="Dependency graph" xmlns="http://www.w3.org/2000/svg">']
