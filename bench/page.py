@@ -41,7 +41,7 @@ def measure(size: str, work: Path, runs: int) -> dict[str, list[float]]:
         blank.write_text("<!doctype html><title>blank</title><p>blank</p>\n", encoding="utf-8")
         shot = Path(folder) / "shot.png"
         for attempt in range(runs + 1):
-            status, code, *_ = run_once([*tracker_cmd(), "status", "--format", "json"], repo, env)
+            status, _code, *_ = run_once([*tracker_cmd(), "status", "--format", "json"], repo, env)
             report, code2, _, tail, _ = run_once([*tracker_cmd(), "report", "--html", str(site)], repo, env)
             if code2 != 0:
                 raise SystemExit(f"tracker report failed (exit {code2}): {tail}")
@@ -61,8 +61,8 @@ def measure(size: str, work: Path, runs: int) -> dict[str, list[float]]:
 
 def write(figures: dict[str, list[float]], size: str, runs: int, out: Path) -> str:
     med = {key: statistics.median(values) for key, values in figures.items()}
-    beyond = [r - s for r, s in zip(figures["report"], figures["status"])]
-    first = [r - b for r, b in zip(figures["render"], figures["blank"])]
+    beyond = [r - s for r, s in zip(figures["report"], figures["status"], strict=False)]
+    first = [r - b for r, b in zip(figures["render"], figures["blank"], strict=False)]
     rows = [
         ("page size", "≤ 2 MB", f"{med['size'] / 1e6:.2f} MB", med["size"] <= TARGETS["size"]),
         ("`report --html` beyond `status --format json`", "≤ 1 s",

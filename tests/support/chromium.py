@@ -26,7 +26,7 @@ CONSOLE = re.compile(r":(?P<level>[A-Z]+):CONSOLE(?:\(\d+\)|:\d+)\] \"(?P<text>.
 
 
 def find_chromium() -> str | None:
-    for name in ((os.environ.get("TRACKER_CHROMIUM") or "",) + NAMES):
+    for name in ((os.environ.get("TRACKER_CHROMIUM") or "", *NAMES)):
         found = shutil.which(name) if name else None
         if found:
             return found

@@ -1,4 +1,4 @@
-"""`tracker report`: gather the project, the check, the ledger and git history, and write the status page or its data."""
+"""`tracker report`: gather the project, the check, the ledger and git history; write the status page or its data."""
 
 from __future__ import annotations
 
@@ -16,17 +16,17 @@ PAGE_NAME = "index.html"
 
 def gather(paths: list[str]) -> Gathered:
     """Read everything the page shows; the renderers below do no I/O."""
-    from tracker.gate.context import CheckContext
-    from tracker.gate.definitions import ids_matching
     from tracker.clock import CLOCK_ENV, today
     from tracker.commands.regions import check_with_regions
+    from tracker.gate.context import CheckContext
+    from tracker.gate.definitions import ids_matching
     from tracker.gate.options import CheckOptions
     from tracker.gate.registry import lookup
     from tracker.ledger import utc_now
     from tracker.project import load_project
 
     project = load_project(paths)
-    options = CheckOptions(today=today())
+    options = CheckOptions(today=today())  # gate commands never run for a page (no --allow-commands)
     check = check_with_regions(project, options)  # the same verdicts `tracker check` gives
     # The context the engine used reads the ledger and gates with the repository-boundary checks; reuse it.
     ctx = CheckContext(project, options)

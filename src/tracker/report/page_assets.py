@@ -37,7 +37,8 @@ overflow:hidden}
 form.filters{display:flex;flex-wrap:wrap;gap:12px;align-items:end;background:var(--panel);padding:8px 12px;
 border:1px solid var(--line);border-radius:6px;position:sticky;top:0;z-index:1}
 form.filters label{display:flex;flex-direction:column;font-size:.85em}
-select,button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:2px 6px}
+select,button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;
+padding:2px 6px}
 .scroll{overflow:auto;max-height:70vh;border:1px solid var(--line);border-radius:6px}.scroll.short{max-height:420px}
 .scroll table{margin:0}.nowrap{white-space:nowrap}thead th{position:sticky;top:0}
 svg text{fill:var(--fg);font:12px system-ui,sans-serif}

@@ -84,7 +84,8 @@ def _overview(page: _Page) -> str:
     data = page.data
     totals = data["totals"]
     cells = [f'<div><dt>items</dt><dd data-count="total">{totals["items"]}</dd></div>']
-    cells += [f'<div><dt>{s.replace("_", " ")}</dt><dd data-count="{s}">{data["counts"][s]}</dd></div>' for s in STATUSES]
+    cells += [f'<div><dt>{s.replace("_", " ")}</dt><dd data-count="{s}">{data["counts"][s]}</dd></div>'
+              for s in STATUSES]
     cells += [f'<div><dt>% done</dt><dd data-percent="done">{totals["percent_done"]}%</dd></div>',
               f'<div><dt>% proven</dt><dd data-percent="proven">{totals["percent_proven"]}%</dd></div>']
     errors = "".join(f'<li>{page.where(e["path"], None)}: {_e(e["message"])}</li>' for e in data["errors"])
@@ -104,8 +105,10 @@ def _filters(page: _Page) -> str:
     return "".join([
         '<form id="filters" class="filters" hidden aria-label="Filters">',
         f'<label>Status<select name="status">{options([(s, s.replace("_", " ")) for s in STATUSES])}</select></label>',
-        f'<label>Group<select name="group">{options([(str(i), n) for n, i in page.group_index.items()])}</select></label>',
-        f'<label>Document<select name="doc">{options([(str(i), p) for p, i in page.doc_index.items()])}</select></label>',
+        f'<label>Group<select name="group">{options([(str(i), n) for n, i in page.group_index.items()])}'
+        '</select></label>',
+        f'<label>Document<select name="doc">{options([(str(i), p) for p, i in page.doc_index.items()])}'
+        '</select></label>',
         '<button type="reset">Clear filters</button><output id="filter-shown" aria-live="polite"></output></form>'])
 
 
@@ -190,7 +193,8 @@ def _ledger(page: _Page) -> str:
     if records:
         out.append('<ol class="timeline">')
         for r in records:
-            evidence = ", ".join(f'<code title="sha256 {_e(e["sha256"])}">{_e(e["path"])}</code>' for e in r["evidence"])
+            evidence = ", ".join(f'<code title="sha256 {_e(e["sha256"])}">{_e(e["path"])}</code>'
+                                 for e in r["evidence"])
             forced = f' <span class="forced">forced: {_e(r["reason"] or "no reason")}</span>' if r["forced"] else ""
             note = f' <span class="muted">note: {_e(r["note"])}</span>' if r["note"] else ""
             out.append(f'<li{page.filters(r["id"])}><time>{_e(r["time"] or "no time")}</time> '
@@ -232,7 +236,8 @@ def render_page(data: dict[str, Any], title: str = "Status") -> str:
     nav = "".join(f'<li><a href="#{key}">{name}</a></li>' for key, name in SECTIONS)
     return "".join([
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
         '<a class="skip" href="#main">Skip to content</a>',
         f'<header><h1>{_e(title)}</h1><p class="muted">Generated {_e(data["generated"])}'

@@ -52,9 +52,9 @@ def burnup_svg(days: list[dict[str, Any]], width: int = 720, height: int = 280) 
            f'aria-labelledby="burnup-title burnup-desc" xmlns="http://www.w3.org/2000/svg">',
            '<title id="burnup-title">Burn-up: total, done and proven items per day</title>',
            f'<desc id="burnup-desc">{len(days)} day(s) from git history.</desc>']
-    for value in ticks:
-        out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
-                   f'<text class="tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value}</text>')
+    out += [f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
+            f'<text class="tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value}</text>'
+            for value in ticks]
     out.append(f'<line class="axis" x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}"/>'
                f'<line class="axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}"/>')
     step = max(1, math.ceil(len(days) / 8))
@@ -92,7 +92,10 @@ class GraphNode:
     css: str  # status class: s-done, s-todo, ... or s-mixed
 
 
-def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[list[GraphNode], dict[tuple[str, str], int], str]:
+Edges = dict[tuple[str, str], int]  # (from, to) -> how many item dependencies the edge stands for
+
+
+def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[list[GraphNode], Edges, str]:
     """Nodes and weighted edges: one node per item up to `limit` items, else one per group."""
     first: dict[str, dict[str, Any]] = {}
     for item in items:
@@ -113,7 +116,7 @@ def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[
         css = "s-done" if done == len(group) else ("s-blocked" if blocked else "s-mixed")
         nodes.append(GraphNode(name, _short(f"{done}/{len(group)} {name}", LABEL),
                                f"group {name}: {len(group)} items, {done} done, {blocked} blocked", css))
-    edges: dict[tuple[str, str], int] = {}
+    edges: Edges = {}
     for item in first.values():
         for dep in item["depends_on"]:
             if dep in first and first[dep]["group"] != item["group"]:
@@ -123,7 +126,7 @@ def graph_model(items: list[dict[str, Any]], limit: int = GRAPH_LIMIT) -> tuple[
                           f"{sum(edges.values())} dependencies between groups; label: done/items and the group).")
 
 
-def graph_svg(nodes: list[GraphNode], edges: dict[tuple[str, str], int]) -> str:
+def graph_svg(nodes: list[GraphNode], edges: Edges) -> str:
     """Connected nodes in layers (left to right); nodes with no dependency either way in a grid below them."""
     linked = {key for pair in edges for key in pair}
     layout = layered([n.key for n in nodes if n.key in linked], list(edges))
