@@ -87,3 +87,14 @@ def test_title_option_and_help_that_teaches(page_repo: Repo) -> None:
     assert "<title>Q3 &lt;plan&gt;</title>" in (page_repo.path / "titled/index.html").read_text(encoding="utf-8")
     shown = page_repo.tracker("report", "--help").stdout
     assert "--html" in shown and "repository_url" in shown and "file://" in shown
+
+
+def test_the_page_replays_history_without_judging_old_evidence(page_repo: Repo) -> None:
+    """The page needs days and transitions only; judging each done transition's evidence cost 2/3 of the replay."""
+    from tracker.commands.history import collect
+
+    judged, quick = collect(page_repo.path), collect(page_repo.path, judge_evidence=False)
+    assert [(e.id, e.new) for e in quick.events] == [(e.id, e.new) for e in judged.events]
+    assert quick.days == judged.days
+    assert any(e.evidence_present is not None for e in judged.events)
+    assert all(e.evidence_present is None for e in quick.events)

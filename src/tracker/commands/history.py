@@ -77,8 +77,11 @@ class _TreeAt:
         return None
 
 
-def collect(root: Path) -> History:
-    """Replay first-parent history once: `git log --raw` for what changed, `git cat-file` for tracker versions."""
+def collect(root: Path, judge_evidence: bool = True) -> History:
+    """Replay first-parent history once: `git log --raw` for what changed, `git cat-file` for tracker versions.
+
+    `judge_evidence=False` skips asking whether each done transition's evidence existed in its commit
+    (Event.evidence_present stays None): the status page needs only the days and the transitions."""
     from tracker.project import load_config
     from tracker.gate.evidence import Resolver
     from tracker.git import GitRepo, RevisionPaths
@@ -134,7 +137,7 @@ def collect(root: Path) -> History:
                     continue
                 event = Event(item_id, commit.sha, commit.fields[0], commit.fields[1], old[0] if old else None,
                               new[0] if new else None, (new or old)[3])
-                if new and new[0] == Status.DONE.value:
+                if judge_evidence and new and new[0] == Status.DONE.value:
                     resolver = resolver or Resolver(_TreeAt(repo, dict(tree), root))
                     missing = [v for v in new[1] if resolver.resolve(v, new[3]).kind not in ("ok", "url")]
                     event.evidence_missing = missing if new[1] else ["(no evidence linked)"]

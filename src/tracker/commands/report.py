@@ -62,7 +62,7 @@ def _add_history(data: Gathered, root: Path) -> None:
             data.commit = repo.head()
         finally:
             repo.close()
-        history = collect(root)
+        history = collect(root, judge_evidence=False)
     except GitError as exc:
         data.history_note = f"git history could not be read ({exc})"
         return
