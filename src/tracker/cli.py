@@ -83,6 +83,15 @@ def hook(ctx: typer.Context,
         _exit(command.run(everything))
 
 
+@hook_app.command("pre-commit")
+def hook_pre_commit(files: list[str] | None = typer.Argument(None, help="Files pre-commit passes.")) -> None:
+    """The pre-commit framework's entry: the staged change; a `--from-ref/--to-ref` range (PRE_COMMIT_FROM_REF and
+    PRE_COMMIT_TO_REF) as `check --base FROM` would judge it; everything under `--all-files`."""
+    from tracker.commands import hook as command
+
+    _exit(command.run(False, files=list(files or [])))
+
+
 @hook_app.command("install")
 def hook_install() -> None:
     """Write the git pre-commit hook (chains to an existing one; honours core.hooksPath and worktrees)."""
@@ -215,17 +224,24 @@ def check(
     base: str | None = typer.Option(None, "--base", help="Judge the change since REF (e.g. origin/main): "
                                        "transitions, new or changed done claims, gates read from REF."),
     worktree: bool = typer.Option(False, "--worktree", help="With --base: compare the working tree, not HEAD."),
+    allow_policy_change: bool = typer.Option(False, "--allow-policy-change", help="With --base: judge by the "
+                                             "change's own tracker.yaml, waivers and ledger (pass it only when a "
+                                             "reviewer approved the policy change)."),
 ) -> None:
     """Check every done claim: evidence, dependencies, gates, status conflicts. Exit 1 on errors.
 
     Examples: `tracker check`, `tracker check --format sarif -o tracker.sarif`, `tracker check --select TRK1`,
     `tracker check --base origin/main --format github`.
     """
+    if allow_policy_change and base is None:
+        from tracker.errors import UsageError
+
+        raise UsageError("--allow-policy-change only applies with --base REF")
     if base is not None or worktree:
         from tracker.commands import check_base
 
         _exit(check_base.run_cli(base, worktree, fmt, output, select, ignore, strict, exit_zero, allow_commands,
-                                 baseline, paths or [], write_baseline))
+                                 baseline, paths or [], write_baseline, allow_policy_change))
     from tracker.commands import check as command
 
     _exit(command.run(paths or [], fmt, output, select, ignore, strict, exit_zero, allow_commands, baseline,

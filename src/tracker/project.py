@@ -190,12 +190,15 @@ def link(project: Project) -> Project:
 
 
 def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: Path | None = None,
-                 source: Source | None = None) -> Project:
-    """Load the trackers named by `paths` (from disk), or those tracker.yaml's globs find in `source`."""
+                 source: Source | None = None, config: Config | None = None) -> Project:
+    """Load the trackers named by `paths` (from disk), or those tracker.yaml's globs find in `source`.
+
+    `config` is the policy's configuration to read them with when it is not `source`'s own (a change is
+    read with its base's globs and vocabulary: tracker.policy)."""
     cwd = cwd or Path.cwd()
     root = (root or (source.root if source else find_root(cwd))).resolve()
     source = source or WorktreeSource(root)
-    config = load_config(root, source)
+    config = config if config is not None else load_config(root, source)
     vocab = vocabulary_for(config)
     documents: list[Document] = []
     errors: list[tuple[str, str]] = []

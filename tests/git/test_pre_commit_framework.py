@@ -93,3 +93,45 @@ def test_installed_framework_hook_blocks_a_real_commit(hook_repo, tmp_path: Path
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert repo.head() != before
     assert os.path.isdir(env["PRE_COMMIT_HOME"])
+
+
+def _configured(path: Path, snapshot: Path) -> Repo:
+    """A project whose .pre-commit-config.yaml uses the snapshot's tracker hook; main holds it, `pr` is checked
+    out and commits an unproven done claim (with --no-verify, as a pull request's commits arrive in CI)."""
+    repo = make_repo(path)
+    repo.write(".pre-commit-config.yaml", f"repos:\n  - repo: {snapshot}\n    rev: {Repo(snapshot).head()}\n"
+                                          f"    hooks:\n      - id: tracker\n")
+    repo.write("trackers/plan.md", table(("WS1-006", "Fix packing", "done", "`evidence/ws1-006.md`"),
+                                         ("WS1-007", "Re-validate", "todo", "")))
+    repo.write("evidence/ws1-006.md", "WS1-006: no packing warnings after the fix.\n")
+    repo.add(".")
+    repo.commit("plan")
+    repo.git("checkout", "-q", "-b", "pr")
+    mark_done(repo, evidence="")
+    repo.add(".")
+    repo.commit("claim WS1-007 without evidence")
+    return repo
+
+
+@pytest.mark.slow
+def test_from_ref_to_ref_judges_the_range(hook_repo, tmp_path: Path):
+    snapshot, env = hook_repo
+    repo = _configured(tmp_path / "work", snapshot)
+    proc = _pre_commit(repo, env, "run", "--from-ref", "main", "--to-ref", "pr")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "trackers/plan.md:4: TRK101 WS1-007 is done but links no evidence" in output
+    clean = _pre_commit(repo, env, "run", "--from-ref", "main", "--to-ref", "main")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+@pytest.mark.slow
+def test_all_files_judges_everything(hook_repo, tmp_path: Path):
+    snapshot, env = hook_repo
+    repo = _configured(tmp_path / "work", snapshot)
+    proc = _pre_commit(repo, env, "run", "--all-files")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "trackers/plan.md:4: TRK101" in output
+    plain = _pre_commit(repo, env, "run")  # nothing staged: a commit run has nothing to judge
+    assert plain.returncode == 0, plain.stdout + plain.stderr

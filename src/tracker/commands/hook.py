@@ -16,50 +16,64 @@ CHAINED = "pre-commit.tracker-chained"
 
 # -- the check ------------------------------------------------------------------------------------
 def judge_staged(root: Path, everything: bool = False):
-    """(blocking findings, pre-existing errors, comparison) for what `git commit` would record now."""
-    from tracker.commands.regions import check_with_regions
-    from tracker.compare import compare
-    from tracker.gate.options import CheckOptions
-    from tracker.gate.registry import rules_with_scope
+    """The staged change (what `git commit` would record now) judged as a ChangeResult: by HEAD's policy
+    (the defaults before the first commit), never by the commit's own."""
+    from tracker.commands.judge import judge
     from tracker.git import GitRepo, GitSource
-    from tracker.project import load_project
 
     repo = GitRepo(root)
     try:
         index = GitSource(repo, None, root)
         head_sha = repo.head()
         head = GitSource(repo, head_sha, root) if head_sha else None
-        new = load_project(root=root, source=index)
-        if not everything and not could_change_claims(repo, index, new):
+        if head is not None:
+            head.name = "HEAD"
+
+        def nothing_to_judge(project, policy) -> bool:
             # Most commits touch no tracker, gate or evidence file: nothing to judge, no second load.
-            from tracker.compare import Comparison
+            return not everything and not could_change_claims(repo, index, project, policy)
 
-            return [], [], Comparison(), []
-        old = _load_or_none(root, head)
-        gates_dir = index.full_path((new.config.gates or "gates").strip("/") + "/")
-        staged_gates = {index.relative(p) for p in repo.staged_paths() if p.startswith(gates_dir)}
-        from tracker.clock import today
-
-        options = CheckOptions(mode="hook", gates_source=index, changed_gate_files=staged_gates, today=today())
-        result = check_with_regions(new, options)
-        changes = compare(old, new)
-        of_change = rules_with_scope("change")  # only `check --base` compares two revisions' policy
-        findings = [f for f in result.findings if f.code not in of_change]
-        errors = [f for f in findings if f.severity == "error" and not f.waived]
-        # A closure finding about a staged path (a covered file changed after the close) is this commit's doing.
-        of_closures = rules_with_scope("closure")
-        staged = {index.relative(p) for p in repo.staged_paths()}
-        caused = [f for f in findings if not f.waived and f.code in of_closures and f.evidence in staged]
-        review = [f for f in caused if f.severity != "error"]
-        if everything:
-            return errors, [], changes, review
-        blocking = [f for f in errors if changes.is_changed(f.item) or f in caused]
-        return blocking, [f for f in errors if f not in blocking], changes, review
+        outcome = judge(root, head, index, mode="hook", options=None, everything=everything,
+                        base="HEAD" if head is not None else "the defaults (no HEAD yet)", base_sha=head_sha or "",
+                        head="staged", skip=nothing_to_judge)
     finally:
         repo.close()
+    outcome.subject, outcome.list_command = "commit", "tracker hook --all"
+    if everything:
+        outcome.changed_claims = {}
+    return outcome
 
 
-def could_change_claims(repo, index, project) -> bool:
+def judge_range(root: Path, from_ref: str, to_ref: str):
+    """pre-commit's `--from-ref/--to-ref` (CI): the commit `to_ref` judged as `check --base from_ref` would."""
+    from tracker.commands.check_base import check_against_base
+
+    return check_against_base(root, from_ref, head=to_ref)
+
+
+def ci_range() -> tuple[str, str] | None:
+    """(from, to) when pre-commit runs with `--from-ref/--to-ref` (it sets these two variables)."""
+    frm, to = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    return (frm, to) if frm and to else None
+
+
+def all_files_run(root: Path, files: list[str]) -> bool:
+    """Whether pre-commit passed files that are not staged: `pre-commit run --all-files` (or `--files`),
+    which asks for everything to be judged, not only a commit's staged change."""
+    from tracker.git import GitRepo, GitSource
+
+    if not files:
+        return False
+    repo = GitRepo(root)
+    try:
+        index = GitSource(repo, None, root)
+        staged = {index.relative(p) for p in repo.staged_paths()}
+    finally:
+        repo.close()
+    return any(Path(f).as_posix().removeprefix("./") not in staged for f in files)
+
+
+def could_change_claims(repo, index, project, policy=None) -> bool:
     """Whether the staged change touches anything a done claim rests on: a tracker, a gate, the
     configuration, the ledger, or a path some done item (or closure record) names as evidence."""
     import posixpath
@@ -75,9 +89,13 @@ def could_change_claims(repo, index, project) -> bool:
     config = project.config
     gates = (config.gates or "gates").strip("/") + "/"
     watched = {doc.path for doc in project.documents} | {"tracker.yaml", config.ledger}
+    folders = {gates}
+    if policy is not None:  # HEAD's ledger and gates too, wherever the staged tracker.yaml points
+        watched.add(policy.ledger)
+        folders.add(policy.gates_dir + "/")
     for path in staged:
         blob = index.blobs.get(path)
-        if path in watched or path.startswith(gates) or match_any(path, config.trackers) or (
+        if path in watched or any(path.startswith(f) for f in folders) or match_any(path, config.trackers) or (
                 blob is not None and blob.mode == "120000"):
             return True
     named: set[str] = set()
@@ -107,34 +125,20 @@ def could_change_claims(repo, index, project) -> bool:
     return False
 
 
-def _load_or_none(root: Path, head):
-    """HEAD's project; None before the first commit, or when HEAD's tracker.yaml is broken (this commit may fix
-    it), in which case every done claim counts as made by this commit."""
-    from tracker.errors import ConfigError
-    from tracker.project import load_project
-
-    if head is None:
-        return None
-    try:
-        return load_project(root=root, source=head)
-    except ConfigError as exc:
-        sys.stderr.write(f"tracker: HEAD's configuration cannot be read ({exc}); judging every done claim\n")
-        return None
-
-
-def run(everything: bool = False, cwd: Path | None = None) -> int:
+def run(everything: bool = False, cwd: Path | None = None, files: list[str] | None = None) -> int:
+    """The hook: the staged change; or, under pre-commit's `--from-ref/--to-ref`, that range as `check --base`
+    judges it; or, under `--all-files` (files passed that are not staged), everything."""
     from tracker.config import find_root
-    from tracker.gate.finding import ChangeResult, CheckResult
     from tracker.report import emit
 
     root = find_root(cwd or Path.cwd())
-    blocking, legacy, changes, review = judge_staged(root, everything)
-    change = ChangeResult(base="HEAD", base_sha="", head="staged", result=CheckResult(findings=blocking + legacy),
-                          transitions=changes.transitions, changed_claims={} if everything else changes.changed_claims,
-                          blocking=blocking, review=review, existing=legacy, subject="commit",
-                          list_command="tracker hook --all")
-    sys.stderr.write(emit(change, "text"))  # a hook talks to the person committing: all of it on stderr
-    return EXIT_FINDINGS if blocking else EXIT_OK
+    span = ci_range()
+    if span is not None:
+        outcome = judge_range(root, *span)
+    else:
+        outcome = judge_staged(root, everything or all_files_run(root, files or []))
+    sys.stderr.write(emit(outcome, "text"))  # a hook talks to the person committing: all of it on stderr
+    return EXIT_FINDINGS if outcome.blocking else EXIT_OK
 
 
 # -- install / uninstall --------------------------------------------------------------------------

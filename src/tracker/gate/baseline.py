@@ -22,10 +22,19 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
 
 def load_baseline(path: Path) -> set[Key]:
     try:
-        payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise UsageError(f"baseline file {path} does not exist (create it with --write-baseline)") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise UsageError(f"baseline file {path} cannot be read: {exc}") from None
+    return parse_baseline(data, str(path))
+
+
+def parse_baseline(data: bytes, path: str) -> set[Key]:
+    """The keys a baseline file's bytes hold (read from disk, or from a revision by the policy loader)."""
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
         raise UsageError(f"baseline file {path} cannot be read: {exc}") from None
     schema = payload.get("schema") if isinstance(payload, dict) else None
     if schema in OLD_SCHEMAS:

@@ -110,7 +110,31 @@ class CheckContext:
         if why:  # tracker.yaml may come from a pull request: never read outside the repository
             self.ledger_problems.append((0, f"ledger path {rel!r} {why}; not read"))
             return []
-        return read_ledger(self.source, rel, self.ledger_problems)
+        records = read_ledger(self.source, rel, self.ledger_problems)
+        policy = self.options.policy
+        if policy is None:
+            return records
+        return list(policy.ledger_records) + self._appended(records[len(policy.ledger_records):])
+
+    def _appended(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Records the change under review appends: its forced closes excuse nothing, and a close that names
+        evidence another item already rests on proves nothing about this one (both listed for review)."""
+        if not records:
+            return []
+        others: dict[str, set[str]] = {}
+        for item in self.items:
+            for value in item.evidence:
+                found = self.resolver.resolve(value, item.source.path)
+                others.setdefault(found.rel or value, set()).add(item.id)
+        for record in self.options.policy.ledger_records:
+            for fp in record.get("evidence") or []:
+                others.setdefault(fp["path"], set()).add(record["id"])
+        kept = []
+        for record in records:
+            if any(others.get(fp["path"], set()) - {record["id"]} for fp in record.get("evidence") or []):
+                continue
+            kept.append({**record, "forced": False})
+        return kept
 
     @cached_property
     def ledger_latest(self) -> dict[str, dict[str, Any]]:

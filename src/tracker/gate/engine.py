@@ -13,15 +13,21 @@ from tracker.model import Item, Project, Status
 
 
 class Waivers:
-    """tracker.yaml `waivers:` and YAML items' `waivers:`; remembers which were used."""
+    """tracker.yaml `waivers:` and YAML items' `waivers:`; remembers which were used.
 
-    def __init__(self, project: Project):
+    When a change is judged (`policy` set), an item waiver counts only if the judging side already had it:
+    a waiver the change adds to its own YAML tracker does not excuse its own claims.
+    """
+
+    def __init__(self, project: Project, policy=None):
         self.entries: list[dict] = []
         for waiver in project.config.waivers:
             self.entries.append({"item": waiver.item, "rule": waiver.rule, "reason": waiver.reason,
                                  "path": "tracker.yaml", "line": None, "used": False})
         for doc in project.documents:
             for item_id, rule, reason, line in doc.waivers:
+                if policy is not None and (doc.path, item_id, rule.strip().lower()) not in policy.doc_waivers:
+                    continue  # added by the change under review: listed as TRK209, never honoured
                 self.entries.append({"item": item_id, "rule": rule, "reason": reason, "path": doc.path,
                                      "line": line, "used": False})
 
@@ -45,7 +51,7 @@ class _Pipeline:
     def __init__(self, ctx: CheckContext, baseline: set, honour_forced: bool = True):
         self.ctx = ctx
         self.options = ctx.options
-        self.waivers = Waivers(ctx.project)
+        self.waivers = Waivers(ctx.project, ctx.options.policy)
         self.baseline = baseline
         self.forced: dict[str, str] = {}
         if honour_forced:
@@ -100,7 +106,10 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
     from tracker.gate.catalogue import families
 
     baseline: set = set()
-    if use_baseline and ctx.options.baseline:
+    policy = ctx.options.policy
+    if use_baseline and policy is not None:
+        baseline = set(policy.baseline or ())  # read from the judging side, never the change
+    elif use_baseline and ctx.options.baseline:
         from tracker.gate.baseline import load_baseline
 
         baseline = load_baseline(ctx.options.baseline)
@@ -134,10 +143,15 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
     return result
 
 
-def run_check(project: Project, options: CheckOptions | None = None, extra: Iterable[Finding] = ()) -> CheckResult:
+def run_check(project: Project, options: CheckOptions | None = None, extra: Iterable[Finding] = (),
+              focus: set[str] | None = None) -> CheckResult:
     """Every rule and gate over the whole project. `extra`: findings a caller made outside the rule families
-    (the base comparison's), judged by the same pipeline: severity, selection, waivers, baseline."""
-    return _run(CheckContext(project, options or CheckOptions()), extra=extra)
+    (the base comparison's), judged by the same pipeline: severity, selection, waivers, baseline. `focus`: judge
+    the done claims of only these IDs (and what their gates require); the other rules still see everything."""
+    ctx = CheckContext(project, options or CheckOptions())
+    if focus is not None:
+        ctx.focus = set().union(*(_focus(ctx, item_id) for item_id in focus)) if focus else set()
+    return _run(ctx, extra=extra)
 
 
 def check_item(project: Project, item: Item, evidence: list[str], options: CheckOptions | None = None) -> list[Finding]:

@@ -33,6 +33,9 @@ class CheckOptions:
     # gate cannot compute itself without rendering. None = not judged.
     regions: tuple[RegionState, ...] | None = None
     runner: CommandRunner | None = None  # starts gate commands; None = commands are never run
+    # The policy judging a change (tracker.policy.Policy of the base, or HEAD in the hook): only its item
+    # waivers, ledger records and baseline excuse anything. None: the project's own (a plain `check`).
+    policy: Any = None
 
     def date(self) -> dt.date:
         """The run's date; a use case that judges must have supplied it."""

@@ -1,4 +1,5 @@
-"""Rules that need git: evidence that is not in git (TRK302), and gate definitions a change modifies (TRK205)."""
+"""Rules that need git: evidence not in git (TRK302), and what a change does to gates (TRK205), the policy (TRK209)
+and the ledger (TRK303)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,29 @@ LEDGER_REWRITTEN = register(Rule(
     instead="Leave earlier records alone and append a new one (`tracker close` / `tracker set` do that).",
     scope="change",
 ))
+
+POLICY_CHANGED = register(Rule(
+    code="TRK209", name="policy-changed", severity="warning",
+    summary="A change edits the policy it would be judged by: tracker.yaml (waivers, rule severities, tracker "
+            "globs, status vocabulary, ledger or gates folder), a YAML item's own `waivers:`, or a forced close "
+            "appended to the ledger.",
+    why="A change that waives, downgrades or hides its own claims would approve itself. `tracker check --base` "
+        "judges by the base's policy and the hook by HEAD's, so the edit takes effect once merged; until then "
+        "it is listed here for a reviewer. `--allow-policy-change` (passed by CI only when a reviewer approved) "
+        "judges by the change's own policy.",
+    example="tracker.yaml:4: waiver added: WS1-007 TRK101 ('proof later')",
+    instead="Merge the policy change on its own, reviewed, before the claims that rely on it.",
+    scope="change",
+))
+
+
+def policy_changed(ctx, changes) -> list[Finding]:
+    """One TRK209 finding per tracker.policy.PolicyChange."""
+    if not ctx.enabled("TRK209"):
+        return []
+    return [ctx.finding("TRK209", f"policy change: {c.what}",
+                        "review it; it takes effect once merged (or CI passes --allow-policy-change)",
+                        item=c.item, path=c.path, line=c.line, anchor=c.what) for c in changes]
 
 
 def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:

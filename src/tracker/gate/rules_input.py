@@ -54,6 +54,58 @@ UNREADABLE_FILE = register(Rule(
     scope="document",
 ))
 
+ITEM_UNREAD = register(Rule(
+    "TRK006", "item-unread", "error",
+    "An item the base revision tracked is no longer read, although its ID is still in the file (or the file "
+    "still exists): the change made its table or list stop being a tracker (a renamed Status header, a table "
+    "wrapped in an HTML comment, statuses turned into words the vocabulary does not know, a file the globs "
+    "no longer find). Reported by `tracker check --base` and the hook.",
+    "What the tool cannot read it cannot judge: a done claim in a table that stopped parsing would pass unseen.",
+    "| ID | Task | State |  -- the `Status` header renamed: WS1-007 (done, no evidence) is no longer read",
+    "Restore the table's shape (a Status column with known status words, outside comments and fences); to "
+    "retire an item, delete its row.",
+    scope="change",
+))
+
+
+def items_unread(ctx, base, new_source, deleted_files_too: bool = True) -> list[Finding]:
+    """TRK006 for every item `base` (the project at the base, or HEAD) read that `ctx.project` no longer reads,
+    while the file that held it is still there and still names it, or (`deleted_files_too`) is gone: a
+    tracker renamed out of the globs hides its claims as well as a broken table does."""
+    import re
+
+    if base is None or not ctx.enabled("TRK006"):
+        return []
+    now = {item.id for item in ctx.items}
+    findings: list[Finding] = []
+    texts: dict[str, str | None] = {}
+    for item in base.items:
+        if item.id in now or "#" in item.id:  # inferred task IDs (heading#n) move with their heading
+            continue
+        path = item.source.path
+        if path not in texts:
+            data = new_source.read(path)
+            texts[path] = None if data is None else data.decode("utf-8", "replace")
+        text = texts[path]
+        if text is None:
+            if deleted_files_too:
+                findings.append(ctx.finding(
+                    "TRK006", f"{item.id} ({item.status.value} at {base.source.name if base.source else 'the base'})"
+                              f" is no longer read: {path} was deleted or renamed out of the trackers' globs",
+                    "move its rows into a tracker (or delete the rows first); retiring a whole tracker is a policy "
+                    "change: merge it with --allow-policy-change once a reviewer approved", item=item.id, path=path))
+            continue
+        found = re.search(r"(?<![\w-])" + re.escape(item.id) + r"(?![\w-])", text)
+        if found is None and any(doc.path == path for doc in ctx.project.documents):
+            continue  # the row was deleted from a document that is still read
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        findings.append(ctx.finding(
+            "TRK006", f"{item.id} ({item.status.value} at {base.source.name if base.source else 'the base'}) is "
+                      f"no longer read from {path}: its table or list stopped being a tracker",
+            "restore the table's Status header, known status words, and keep it outside comments and fences",
+            item=item.id, path=path, line=line))
+    return findings
+
 
 def check(ctx) -> Iterable[Finding]:
     for path, message in ctx.project.errors:
