@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tracker.errors import WriteConflict
 from tracker.model import Status
 from tracker.parse.markdown import parse_markdown
 from tracker.parse.scanner import split_cells
@@ -99,7 +100,14 @@ def test_close_changes_only_status_and_evidence(text, data):
     item = data.draw(st.sampled_from(doc.items))
     if sum(1 for i in doc.items if i.id == item.id) > 1:
         return
-    out = edit_markdown(text, "gen.md", Change(item.id, Status.DONE, ["evidence/new.md"], today=dt.date(2026, 3, 1)))
+    change = Change(item.id, Status.DONE, ["evidence/new.md"], today=dt.date(2026, 3, 1))
+    try:
+        out = edit_markdown(text, "gen.md", change)
+    except WriteConflict:  # only a row whose cells cannot be told apart is refused, never corrupted
+        assert item.kind == "row"
+        assert item.source.status is None or any(n.code == "ragged-row" and n.line == item.source.line
+                                                 for n in doc.warnings)
+        return
     new = out.text
     assert new.startswith("\ufeff") == text.startswith("\ufeff")
     old_lines, newline, _, _ = split_lines(text)

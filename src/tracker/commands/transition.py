@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +147,19 @@ def append_record(root: Path, rel: str, record: dict[str, Any]) -> None:
     _append(root, ledger_target(root, rel), record)
 
 
+def dead_links(project: Project, item: Item, paths: list[str]) -> list[str]:
+    """The evidence in the item's Evidence cell that names a missing file: a close with new evidence replaces
+    it (live evidence stays). Only a Markdown row's Evidence cell, which the writer can edit, qualifies."""
+    from tracker.gate.evidence import Resolver
+
+    if not paths or item.kind != "row" or item.source.evidence is None:
+        return []
+    resolver = Resolver(project.source)
+    return [e for e in item.evidence if e not in paths and resolver.resolve(e, item.source.path).kind == "missing"]
+
+
 def edit_document(project: Project, item: Item, status: Status | None, evidence: list[str], note: str | None,
-                  today: Any, record: dict[str, Any] | None = None) -> Written:
+                  today: Any, record: dict[str, Any] | None = None, dead: list[str] | None = None) -> Written:
     """Under the document's lock: re-read it, apply the change and re-render its regions in memory, write
     once, then append `record` (if any) to the ledger."""
     from tracker.commands.regions import render_document
@@ -160,7 +171,7 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
     refuse_symlink(path, rel)
     ledger_rel = project.config.ledger or DEFAULT_LEDGER
     ledger = ledger_target(project.root, ledger_rel) if record is not None else None
-    change = Change(item.id, status, list(evidence), note, today)
+    change = Change(item.id, status, list(evidence), note, today, list(dead or []))
     loaded = next((d for d in project.documents if d.path == rel), None)
     result = Written()
     with locked(path, shown=rel):
@@ -200,12 +211,16 @@ def apply(project: Project, request: Request, cwd: Path | None = None) -> int:
     if request.force and not request.reason:
         raise UsageError("--force needs --reason TEXT: the override is recorded in the item and the ledger")
     waived = []
+    dead = dead_links(project, item, paths) if request.status is Status.DONE else []
     if request.status is Status.DONE:
-        waived = gate(project, item, paths, request.force, today)
+        judged = replace(item, evidence=tuple(e for e in item.evidence if e not in dead))
+        waived = gate(project, judged, paths, request.force, today)
     note = f"forced close: {request.reason}" if request.force and waived else None
     record = _record(project, item, request, paths, bool(waived))
-    outcome = edit_document(project, item, request.status, paths, note, today, record)
+    outcome = edit_document(project, item, request.status, paths, note, today, record, dead)
     rel = item.source.path
+    if dead:
+        sys.stderr.write(f"{item.id}: replaced evidence that does not exist: {', '.join(dead)}\n")
     for warning in outcome.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     for state in outcome.regions:

@@ -46,13 +46,30 @@ def is_empty(cell: str) -> bool:
     return cell.strip().strip("*_").strip().lower() in _EMPTY
 
 
-def evidence_cell(cell: str, paths: list[str], samples: list[str]) -> str:
-    """The evidence cell with `paths` added (raw cell text in, raw cell text out)."""
+def without(cell: str, dead: Iterable[str]) -> str:
+    """The cell with the entries that name only `dead` paths removed (the rest kept as written)."""
+    gone = set(dead)
+    if not gone or not gone & set(paths_in(cell.replace("\\|", "|"))):
+        return cell
+    _, sep = style_of([cell])
+
+    def only_dead(part: str) -> bool:
+        named = set(paths_in(part.replace("\\|", "|")))
+        return bool(named) and named <= gone
+
+    kept = [part.strip() for part in cell.split(sep.strip() or sep) if not only_dead(part)]
+    return sep.join(part for part in kept if part)
+
+
+def evidence_cell(cell: str, paths: list[str], samples: list[str], dead: Iterable[str] = ()) -> str:
+    """The evidence cell with `paths` added and the entries naming only `dead` paths removed (raw cell text in,
+    raw cell text out): a close can replace a dead link."""
+    form, sep = style_of([cell, *samples])  # the style as written, before a dead entry goes
+    cell = without(cell, dead)
     existing = paths_in(cell.replace("\\|", "|"), explicit=True)
     new = _unique(p for p in paths if p not in existing)
     if not new:
         return cell
-    form, sep = style_of([cell, *samples])
     added = sep.join(_escape(formatted(p, form)) for p in new)
     if is_empty(cell) and not existing:
         return added

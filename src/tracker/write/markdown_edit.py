@@ -16,6 +16,8 @@ from tracker.parse.formats import choose
 from tracker.shell import shell_word
 from tracker.write.status_text import styled
 
+# The parser's ragged-row note (tracker.parse.tables): "row has N cells, the header has M".
+_RAGGED = re.compile(r"row has (?P<row>\d+) cells, the header has (?P<header>\d+)")
 _EVIDENCE_LINE = re.compile(r"(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?evidence(?:\*\*|__)?\s*:")
 
 
@@ -28,6 +30,7 @@ class Change:
     evidence: list[str] = field(default_factory=list)
     note: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    dead: list[str] = field(default_factory=list)  # evidence that no longer exists, replaced by `evidence`
 
 
 @dataclass
@@ -76,6 +79,7 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
     else:
         doc = parse_markdown(text, path, vocab, id_headers, fmt)
         item = locate(doc, change.item_id, expected_line)
+    _refuse_ragged(doc, item)
     out = Outcome(text=text)
     if expected_line is not None and item.source.line != expected_line:
         out.moved_from = expected_line
@@ -106,7 +110,7 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
             samples = [lines.line(i.source.line)[slice(*i.source.evidence)] for i in doc.items
                        if i.kind == "row" and i.source.evidence is not None and i is not item
                        and i.source.line <= len(lines)][:50]
-            edits.append(_cell_edit(row, a, b, cells.evidence_cell(row[a:b], change.evidence, samples)))
+            edits.append(_cell_edit(row, a, b, cells.evidence_cell(row[a:b], change.evidence, samples, change.dead)))
             out.evidence_where = "cell"
         elif notes is not None:
             notes = cells.notes_cell(notes, change.evidence)
@@ -129,6 +133,23 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
         out.warnings.append(f"{path} holds mojibake; the new text was written correctly encoded, "
                             f"run `tracker doctor --fix {shell_word(str(path))}` to repair the rest")
     return out
+
+
+def _refuse_ragged(doc: Document, item: Item) -> None:
+    """A row with more cells than its header (a `|` inside a code span splits a cell) has no trustworthy
+    Status or Evidence cell, and a row without a Status cell has nowhere to write one: writing would corrupt
+    the row, so nothing is written. (A row short of trailing cells is fine: Markdown pads it.)"""
+    if item.kind != "row":
+        return
+    for note in doc.warnings:
+        counts = _RAGGED.match(note.message) if note.code == "ragged-row" and note.line == item.source.line else None
+        if counts and int(counts["row"]) > int(counts["header"]):
+            raise WriteConflict(f"{item.id}: {note.message}, so its cells cannot be told apart; nothing was "
+                                "written (write a `|` inside a cell, even in a code span, as `\\|`)",
+                                doc.path, item.source.line)
+    if item.source.status is None:
+        raise WriteConflict(f"{item.id}: the row has no Status cell to write; nothing was written (give the row "
+                            "as many cells as the header)", doc.path, item.source.line)
 
 
 def _table_bounds(lines: LineText, number: int) -> tuple[int, int]:
