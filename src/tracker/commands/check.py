@@ -11,6 +11,11 @@ from tracker.report import FORMATS, check_format
 __all__ = ["FORMATS", "run", "split_codes", "write_output"]
 
 
+# Past this many errors on a run without --baseline, the run is likely a first look at existing trackers.
+FIRST_RUN_ERRORS = 20
+BASELINE = ".tracker-baseline.json"
+
+
 def split_codes(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
@@ -48,11 +53,17 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
         count = write(Path(write_baseline), kept)
         sys.stderr.write(f"wrote {count} finding key(s) to {write_baseline}; check with --baseline {write_baseline}\n")
         return EXIT_OK
-    write_output(emit(result, fmt, project), output)
     if not project.documents and not project.errors:
-        sys.stderr.write("no tracker documents found (looked for trackers/**/*.md and *.yaml; "
-                         "pass paths to read others)\n")
+        # Nothing judged is no pass: a CI step that finds no tracker must not go green (fail closed).
+        looked = paths or project.config.trackers
+        raise UsageError(f"no tracker documents found under {project.root} (looked for {', '.join(looked)}); "
+                         "pass paths, set `trackers:` in tracker.yaml, or run `tracker init`")
+    write_output(emit(result, fmt, project), output)
     sys.stderr.write(verdict(result) + "\n")
+    if result.errors >= FIRST_RUN_ERRORS and baseline is None and not (project.root / BASELINE).exists():
+        sys.stderr.write(f"{result.errors} errors: if they predate tracker, accept them once with `tracker check "
+                         f"--write-baseline {BASELINE}`, then `tracker check --baseline {BASELINE}` fails only on "
+                         "new ones\n")
     if project.errors:
         return EXIT_USAGE
     if result.errors and not exit_zero:

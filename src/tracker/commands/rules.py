@@ -32,9 +32,16 @@ def run(wanted: str | None = None, fmt: str = "text") -> int:
     elif wanted:
         sys.stdout.write(rules[0].doc() + "\n")
     else:
+        import shutil
+        import textwrap
+
+        # The whole summary, wrapped under its column: a cut sentence says something the rule does not.
+        indent = len(rules[0].code) + 2 + 30 + 1 + 16 + 1 + 9 + 1  # code, name, level, scope columns
+        width = max(24, shutil.get_terminal_size((120, 24)).columns - indent)
         for r in rules:
             flags = ", opt-in" if r.opt_in else (", removed" if r.removed else "")
             level = f"{r.severity}{flags}"
-            sys.stdout.write(f"{r.code}  {r.name:<30} {level:<16} {r.scope:<9} "
-                             f"{r.summary.split('. ')[0].rstrip('.')}\n")
+            wrapped = textwrap.wrap(" ".join(r.summary.split()), width, break_on_hyphens=False) or [""]
+            sys.stdout.write(f"{r.code}  {r.name:<30} {level:<16} {r.scope:<9} {wrapped[0]}\n")
+            sys.stdout.writelines(f"{' ' * indent}{line}\n" for line in wrapped[1:])
     return EXIT_OK

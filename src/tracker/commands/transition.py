@@ -107,12 +107,13 @@ def gate(project: Project, item: Item, evidence: list[str], force: bool, today: 
     """Findings of the item as if done with `evidence`; exits 1 (nothing written) on an unwaived error."""
     from tracker.gate.engine import check_item
     from tracker.gate.options import CheckOptions
+    from tracker.report.findings import location
 
     findings = check_item(project, item, evidence, CheckOptions(today=today))
     errors = [f for f in findings if f.severity == "error" and not f.waived]
     for finding in findings:
         label = "waived by --force" if (force and finding in errors) or finding.waived else finding.severity
-        where = f"{finding.path}:{finding.line}: " if finding.path else ""
+        where = f"{location(finding)}: " if finding.path else ""
         sys.stderr.write(f"{where}{finding.code} {finding.message} ({label})\n  hint: {finding.hint}\n")
     if errors and not force:
         raise GateFailed(f"{item.id} cannot be closed: {len(errors)} gate finding(s) above; nothing was written "
