@@ -214,6 +214,8 @@ def check(
     paths: list[str] | None = PATHS,
     fmt: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif or junit."),
     output: str | None = typer.Option(None, "--output", "-o", help="Also write the report to this file."),
+    output_sarif: str | None = typer.Option(None, "--output-sarif", help="Also write a SARIF report to FILE, "
+                                            "whatever --format prints (one run for annotations and SARIF)."),
     select: list[str] | None = typer.Option(None, "--select", help="Only these rule code prefixes or names."),
     ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule code prefixes or names."),
     strict: bool = typer.Option(False, "--strict", help="Warnings count as errors."),
@@ -237,6 +239,9 @@ def check(
         from tracker.errors import UsageError
 
         raise UsageError("--allow-policy-change only applies with --base REF")
+    from tracker.report import also_write
+
+    also_write("sarif", output_sarif)
     if base is not None or worktree:
         from tracker.commands import check_base
 

@@ -64,7 +64,8 @@ def test_workflow_runs_the_action_on_pull_requests_with_full_history():
     action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
-    assert "check --base" in script and "--format sarif" in script and "--format github" in script
+    assert "check --base" in script and "--output-sarif" in script and "--format github" in script
+    assert script.count("python -m tracker check") == 1  # one check run writes annotations, SARIF and summary
     assert any(str(step.get("uses", "")).startswith("github/codeql-action/upload-sarif@")
                for step in action["runs"]["steps"])
 

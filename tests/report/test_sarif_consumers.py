@@ -99,3 +99,10 @@ def test_sarif_tools_reads_the_log(odd: Path, tmp_path: Path):
     assert len(records) == len(json.loads(out.read_text())["runs"][0]["results"])
     assert any(r["Location"].endswith("draft.md") for r in records)
     assert sum(1 for r in records if r["Severity"] == "error") >= 3
+
+
+def test_output_sarif_writes_the_same_log_beside_any_format(odd: Path, tmp_path: Path):
+    out = tmp_path / "side.sarif"
+    proc = run_cli("check", "--format", "github", "--output-sarif", str(out), cwd=odd, env=ENV)
+    assert proc.stdout.startswith("::") and proc.returncode == 2
+    assert json.loads(out.read_text()) == _log(odd)

@@ -8,7 +8,7 @@ from pathlib import Path
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from tracker.report import FORMATS, check_format
 
-__all__ = ["FORMATS", "run", "split_codes", "write_output"]
+__all__ = ["FORMATS", "run", "split_codes"]
 
 
 # Past this many errors on a run without --baseline, the run is likely a first look at existing trackers.
@@ -20,13 +20,6 @@ def split_codes(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Data to stdout, and to --output when given (the same bytes)."""
-    sys.stdout.write(text)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-
-
 def run(paths: list[str], fmt: str = "text", output: str | None = None, select: list[str] | None = None,
         ignore: list[str] | None = None, strict: bool = False, exit_zero: bool = False, allow_commands: bool = False,
         baseline: str | None = None, write_baseline: str | None = None) -> int:
@@ -35,7 +28,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     from tracker.gate.options import CheckOptions
     from tracker.process import ProcessRunner
     from tracker.project import load_project
-    from tracker.report import emit, verdict
+    from tracker.report import verdict, write_reports
 
     check_format(fmt)
     options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
@@ -58,7 +51,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
         looked = paths or project.config.trackers
         raise UsageError(f"no tracker documents found under {project.root} (looked for {', '.join(looked)}); "
                          "pass paths, set `trackers:` in tracker.yaml, or run `tracker init`")
-    write_output(emit(result, fmt, project), output)
+    write_reports(result, fmt, output, project)
     sys.stderr.write(verdict(result) + "\n")
     if result.errors >= FIRST_RUN_ERRORS and baseline is None and not (project.root / BASELINE).exists():
         sys.stderr.write(f"{result.errors} errors: if they predate tracker, accept them once with `tracker check "

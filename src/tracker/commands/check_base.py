@@ -46,15 +46,14 @@ def _check(repo, root: Path, base: str, worktree: bool, options, head: str | Non
 # -- output ---------------------------------------------------------------------------------------
 def run(base: str, worktree: bool = False, fmt: str = "text", options=None, cwd: Path | None = None,
         output: str | None = None, exit_zero: bool = False, allow_policy_change: bool = False) -> int:
-    from tracker.commands.check import write_output
     from tracker.config import find_root
-    from tracker.report import check_format, emit, verdict
+    from tracker.report import check_format, verdict, write_reports
     from tracker.report.summary_md import append_step_summary, summary_markdown
 
     check_format(fmt)
     root = find_root(cwd or Path.cwd())
     check = check_against_base(root, base, worktree, options, allow_policy_change=allow_policy_change)
-    write_output(emit(check, fmt), output)
+    write_reports(check, fmt, output)
     if fmt != "text":
         sys.stderr.write(verdict(check) + "\n")
     append_step_summary(summary_markdown(check))

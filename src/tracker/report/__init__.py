@@ -6,6 +6,7 @@ ChangeResult (`tracker check --base`, the hook), so every format works in every 
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from tracker.errors import UsageError
@@ -35,6 +36,30 @@ def emit(outcome: CheckResult | ChangeResult, fmt: str, project: Any = None) -> 
     renderers = {"text": check_text.render, "json": check_json.render, "github": github.render,
                  "sarif": sarif.render}
     return renderers[fmt](outcome)
+
+
+# Extra reports of this run, format -> file (`check --output-sarif FILE`): one check run writes the
+# annotations on stdout and the SARIF file for code scanning, so a CI job never runs the check twice.
+_ALSO: dict[str, str] = {}
+
+
+def also_write(fmt: str, path: str | None) -> None:
+    """Register a file that gets the report in `fmt` too, whatever --format prints."""
+    if path:
+        _ALSO[check_format(fmt)] = path
+
+
+def write_reports(outcome: CheckResult | ChangeResult, fmt: str, output: str | None, project: Any = None) -> None:
+    """The report on stdout (and --output), then every registered extra report: the one way check, check
+    --base and the hook hand their outcome to files."""
+    from pathlib import Path
+
+    text = emit(outcome, fmt, project)
+    sys.stdout.write(text)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    for extra_fmt, path in _ALSO.items():
+        Path(path).write_text(text if extra_fmt == fmt else emit(outcome, extra_fmt, project), encoding="utf-8")
 
 
 def verdict(outcome: CheckResult | ChangeResult) -> str:
