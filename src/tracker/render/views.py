@@ -95,8 +95,21 @@ _CLASSES = {Status.DONE: "fill:#2da44e,color:#fff", Status.IN_PROGRESS: "fill:#b
             Status.TODO: "fill:#eaeef2,color:#24292f", Status.DROPPED: "fill:#6e7781,color:#fff"}
 
 
-def _label(text: str) -> str:
-    return text.replace('"', "#quot;").replace("\n", " ")[:60]
+LABEL_CHARS = 60
+# Mermaid reads `#...;` in a label as an entity and drops HTML-like `<...>`: these characters are written as
+# Mermaid's numeric entity codes ('#' first, since every code starts with it).
+_MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#60;", ">": "#62;", "&": "#38;", "`": "#96;"}
+# Past these sizes Mermaid refuses to draw a graph (its default maxEdges and maxTextSize).
+MAX_EDGES = 500
+MAX_TEXT = 50_000
+
+
+def mermaid_text(text: str, width: int = LABEL_CHARS) -> str:
+    """`text` for a quoted Mermaid label: one line, cut at `width` characters with an ellipsis, escaped."""
+    flat = " ".join(text.split())
+    if len(flat) > width:
+        flat = flat[:width - 1].rstrip() + "…"
+    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in flat)
 
 
 def graph(ctx: ViewContext, options: dict[str, str]) -> str:
@@ -112,9 +125,33 @@ def graph(ctx: ViewContext, options: dict[str, str]) -> str:
             continue
         node[item.id] = f"n{len(node)}"
         title = f"{item.id}: {item.title}" if item.title else item.id
-        lines.append(f'  {node[item.id]}["{_label(title)}"]:::{item.status.value}')
-    lines += [f"  {node[dep.id]} --> {node[item.id]}" for item in items for dep in item.dependencies if dep.id in node]
+        lines.append(f'  {node[item.id]}["{mermaid_text(title)}"]:::{item.status.value}')
+    edges = [f"  {node[dep.id]} --> {node[item.id]}" for item in items for dep in item.dependencies
+             if dep.id in node]
+    lines += edges
     lines += [f"  classDef {s.value} {_CLASSES[s]}" for s in ORDER]
+    lines.append("```")
+    text = "\n".join(lines)
+    if len(edges) > MAX_EDGES or len(text) > MAX_TEXT:
+        return _group_graph(items, direction, len(node), len(edges))
+    return text
+
+
+def _group_graph(items: list[Item], direction: str, nodes: int, edges: int) -> str:
+    """A graph too large for Mermaid, collapsed to one node per group (as the matrix groups), with how to
+    scope it."""
+    by_group = groups(items)
+    group_of = {item.id: name for name, members in by_group.items() for item in members}
+    node = {name: f"g{n}" for n, name in enumerate(by_group)}
+    lines = [f"{nodes} items and {edges} dependencies are more than Mermaid draws (about {MAX_EDGES} edges or "
+             f"{MAX_TEXT:,} characters), so each group is one node below; narrow the region with `scope=GLOB` "
+             "(documents) or `limit=N` to see items.", "", "```mermaid", f"flowchart {direction}"]
+    for name, members in by_group.items():
+        done = sum(1 for i in members if i.status is Status.DONE)
+        lines.append(f'  {node[name]}["{mermaid_text(name)} ({done}/{len(members)} done)"]')
+    links = sorted({(node[group_of[dep.id]], node[group_of[item.id]]) for item in items for dep in item.dependencies
+                    if dep.id in group_of and group_of[dep.id] != group_of[item.id]})
+    lines += [f"  {a} --> {b}" for a, b in links]
     lines.append("```")
     return "\n".join(lines)
 
@@ -153,10 +190,14 @@ def mermaid_burnup(days: Sequence[BurnupDay], title: str = "Burn-up: done vs tot
         return "No tracker history yet."
     top = max(d.total for d in days) or 1
     labels = ", ".join(f'"{d.date[5:]}"' for d in days)
+    # xychart has no legend: the colours are fixed (total dark grey, done green) and named under the chart.
+    palette = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#57606a, #1a7f37"}}}}%%'
     return "\n".join([
-        "```mermaid", "xychart-beta", f'    title "{title}"', f"    x-axis [{labels}]",
+        "```mermaid", palette, "xychart-beta", f'    title "{mermaid_text(title)}"', f"    x-axis [{labels}]",
         f'    y-axis "Items" 0 --> {top}', f"    line [{', '.join(str(d.total) for d in days)}]",
-        f"    line [{', '.join(str(d.done) for d in days)}]", "```"])
+        f"    line [{', '.join(str(d.done) for d in days)}]", "```", "",
+        f"Legend: dark grey line = total items ({days[-1].total} on {days[-1].date}), "
+        f"green line = done items ({days[-1].done})."])
 
 
 VIEWS: dict[str, Callable[[ViewContext, dict[str, str]], str]] = {
