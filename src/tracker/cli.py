@@ -219,6 +219,7 @@ def check(
     select: list[str] | None = typer.Option(None, "--select", help="Only these rule code prefixes or names."),
     ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule code prefixes or names."),
     strict: bool = typer.Option(False, "--strict", help="Warnings count as errors."),
+    statistics: bool = typer.Option(False, "--statistics", help="Also print counts per rule (on stderr)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are error findings."),
     allow_commands: bool = typer.Option(False, "--allow-commands", help="Run the `command` checks of gates."),
     baseline: str | None = typer.Option(None, "--baseline", help="Findings recorded in FILE do not fail."),
@@ -239,9 +240,10 @@ def check(
         from tracker.errors import UsageError
 
         raise UsageError("--allow-policy-change only applies with --base REF")
-    from tracker.report import also_write
+    from tracker.report import also_write, show_statistics
 
     also_write("sarif", output_sarif)
+    show_statistics(statistics)
     if base is not None or worktree:
         from tracker.commands import check_base
 

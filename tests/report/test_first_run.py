@@ -57,3 +57,14 @@ def test_rules_list_wraps_summaries_instead_of_cutting_them(tmp_path: Path):
     for rule in all_rules():
         assert " ".join(rule.summary.split()) in flat, rule.code
     assert all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_statistics_counts_findings_per_rule(tmp_path: Path):
+    rows = [row(f"AB-{n:03}", evidence="-") for n in range(1, 4)] + [row("CD-001", evidence="`evidence/no.md`")]
+    write(tmp_path, {"trackers/plan.md": master(rows)})
+    proc = run_cli("check", "--statistics", "--format", "json", cwd=tmp_path, env=ENV)
+    json.loads(proc.stdout)  # stdout keeps the report alone
+    lines = proc.stderr.splitlines()
+    assert lines[0].split() == ["3", "TRK101", "done-without-evidence"]
+    assert lines[1].split() == ["1", "TRK102", "evidence-missing"]
+    assert "TRK101" not in run_cli("check", cwd=tmp_path, env=ENV).stderr

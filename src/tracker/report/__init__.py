@@ -43,6 +43,26 @@ def emit(outcome: CheckResult | ChangeResult, fmt: str, project: Any = None) -> 
 _ALSO: dict[str, str] = {}
 
 
+_STATISTICS: list[bool] = [False]
+
+
+def show_statistics(on: bool) -> None:
+    """`check --statistics`: after the report, counts per rule on stderr."""
+    _STATISTICS[0] = on
+
+
+def statistics(outcome: CheckResult | ChangeResult) -> str:
+    """Unwaived findings counted per rule, most frequent first: `  12  TRK101  done-without-evidence`."""
+    findings = (outcome.blocking + outcome.review if isinstance(outcome, ChangeResult)
+                else [f for f in outcome.findings if not f.waived])
+    counts: dict[tuple[str, str], int] = {}
+    for f in findings:
+        counts[(f.code, f.rule)] = counts.get((f.code, f.rule), 0) + 1
+    ranked = sorted(counts.items(), key=lambda entry: (-entry[1], entry[0][0]))
+    width = len(str(ranked[0][1])) if ranked else 1
+    return "".join(f"{n:>{width}}  {code}  {rule}\n" for (code, rule), n in ranked)
+
+
 def also_write(fmt: str, path: str | None) -> None:
     """Register a file that gets the report in `fmt` too, whatever --format prints."""
     if path:
@@ -60,6 +80,8 @@ def write_reports(outcome: CheckResult | ChangeResult, fmt: str, output: str | N
         Path(output).write_text(text, encoding="utf-8")
     for extra_fmt, path in _ALSO.items():
         Path(path).write_text(text if extra_fmt == fmt else emit(outcome, extra_fmt, project), encoding="utf-8")
+    if _STATISTICS[0]:
+        sys.stderr.write(statistics(outcome))
 
 
 def verdict(outcome: CheckResult | ChangeResult) -> str:
