@@ -20,7 +20,7 @@ tracker reads the status tables, day plans and task lists you already write, and
 a `done` that links no proof. Start with `tracker status`, then `tracker check`.
 """
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]}, pretty_exceptions_enable=False)
 hook_app = typer.Typer(help="The pre-commit hook: check staged changes, or install/uninstall the git hook.",
                        invoke_without_command=True, no_args_is_help=False)
