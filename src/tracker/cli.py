@@ -202,11 +202,14 @@ def doctor(
 
 
 @app.command()
-def init(directory: str = typer.Argument(".", help="The repository to scaffold.")) -> None:
-    """Scaffold tracker.yaml, trackers/, evidence/ and gates/ with an example; never overwrites."""
+def init(directory: str = typer.Argument(".", help="The repository to adopt."),
+         example: bool = typer.Option(False, "--example", help="Also write an example tracker, evidence and gate."),
+         baseline: bool = typer.Option(False, "--baseline", help="Accept today's findings: write "
+                                       ".tracker-baseline.json for `tracker check --baseline`.")) -> None:
+    """Adopt a repository: find its trackers, write tracker.yaml with their globs; never overwrites."""
     from tracker.commands import init as command
 
-    _exit(command.run(directory))
+    _exit(command.run(directory, example, baseline))
 
 
 @app.command()

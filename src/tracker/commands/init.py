@@ -1,4 +1,10 @@
-"""`tracker init`: scaffold tracker.yaml, trackers/, evidence/ and gates/ with one example; never overwrite."""
+"""`tracker init`: adopt a repository's existing trackers (or, asked, scaffold an example); never overwrite.
+
+It reads every Markdown and YAML file of the repository with the project's own parsers (status tables,
+checklists and the agent formats), proposes `trackers:` globs for the files that hold items, writes
+tracker.yaml, optionally a baseline of today's findings, and prints the next three commands. Example
+content (a tracker, evidence, a gate) is written only with `--example`.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,18 @@ from pathlib import Path
 from tracker.errors import EXIT_OK, UsageError
 
 CONFIG = """\
-# tracker configuration: https://github.com/ (see `tracker --help`)
+# tracker configuration (every key: docs/reference/tracker-yaml.md)
 trackers:
-  - trackers/**/*.md
-  - trackers/**/*.yaml
-gates: gates
+{globs}gates: gates
 ledger: evidence/ledger.jsonl
 """
+EXAMPLE_GLOBS = ["trackers/**/*.md", "trackers/**/*.yaml"]
+BASELINE = ".tracker-baseline.json"
+# Folders that hold tools' or dependencies' files, never a project's trackers.
+SKIPPED = {"node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", "site-packages", "dist", "build",
+           ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+AGENT_FOLDERS = {".kiro", ".specify", ".planning", ".github"}
+MAX_BYTES = 2_000_000
 
 EXAMPLE = """\
 # Example tracker
@@ -53,31 +64,111 @@ blocks: [EX-2]
 """
 
 FILES = {
-    "tracker.yaml": CONFIG,
     "trackers/example.md": EXAMPLE,
     "evidence/EX-1.md": EVIDENCE,
     "gates/example.yaml": GATE,
 }
 
 
-def run(directory: str = ".") -> int:
+def _candidate(rel: str) -> bool:
+    parts = rel.split("/")
+    return not any(p in SKIPPED or (p.startswith(".") and p not in AGENT_FOLDERS) for p in parts[:-1])
+
+
+def find_trackers(root: Path) -> list[tuple[str, int]]:
+    """(path, items) of every Markdown or YAML file under `root` the project's parsers read items from."""
+    from tracker.config import Config
+    from tracker.errors import TrackerError
+    from tracker.parse.text import decode
+    from tracker.project import parse_text, vocabulary_for
+    from tracker.source import tree_files
+
+    config = Config()
+    vocab = vocabulary_for(config)
+    found = []
+    for rel in tree_files(root, ["**/*.md", "**/*.markdown", "**/*.yaml", "**/*.yml"]):
+        path = root / rel
+        if not _candidate(rel) or path.is_symlink() or rel == "tracker.yaml":
+            continue
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                continue
+            document = parse_text(decode(path.read_bytes(), rel), rel, Path(rel).suffix, config, vocab)
+        except (TrackerError, OSError, ValueError):
+            continue  # unreadable or not a tracker: `tracker check` judges what the globs then name
+        if document.items:
+            found.append((rel, len(document.items)))
+    return found
+
+
+def propose_globs(paths: list[str]) -> list[str]:
+    """One glob per folder holding two or more trackers of one kind, else the file itself."""
+    by_folder: dict[tuple[str, str], list[str]] = {}
+    for rel in paths:
+        folder, _, name = rel.rpartition("/")
+        by_folder.setdefault((folder, Path(name).suffix.lower()), []).append(rel)
+    globs = []
+    for (folder, suffix), members in sorted(by_folder.items()):
+        if len(members) > 1:
+            globs.append(f"{folder}/*{suffix}" if folder else f"*{suffix}")
+        else:
+            globs.append(members[0])
+    return globs
+
+
+def _write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never clobber a file that appeared
+        handle.write(text)
+
+
+def _config(globs: list[str]) -> str:
+    import json
+
+    return CONFIG.format(globs="".join(f"  - {json.dumps(g)}\n" for g in globs))
+
+
+def run(directory: str = ".", example: bool = False, baseline: bool = False) -> int:
     root = Path(directory).resolve()
-    existing = [rel for rel in FILES if (root / rel).exists()]
+    planned = ["tracker.yaml"] + (list(FILES) if example else [])
+    existing = [rel for rel in planned if (root / rel).exists()]
     if existing:
         raise UsageError(f"refusing to overwrite existing file(s): {', '.join(existing)}; nothing was written",
                          str(root))
-    for rel, text in FILES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never clobber a file that appeared
-            handle.write(text)
+    found = [] if example else find_trackers(root)
+    for rel, items in found:
+        sys.stderr.write(f"found {rel} ({items} item(s))\n")
+    globs = propose_globs([rel for rel, _ in found]) if found else EXAMPLE_GLOBS
+    _write_new(root / "tracker.yaml", _config(globs))
+    sys.stderr.write("created tracker.yaml (trackers: " + ", ".join(globs) + ")\n")
+    if example:
+        for rel, text in FILES.items():
+            _write_new(root / rel, text)
+            sys.stderr.write(f"created {rel}\n")
+        from tracker.clock import today
+        from tracker.commands.render import rendered
+        from tracker.project import load_project
+
+        rendered(load_project(root=root), "trackers/example.md", today(), check=False, force=False)
+    elif not found:
+        sys.stderr.write("no Markdown status table, checklist or agent tracker found; add one under trackers/, "
+                         "or run `tracker init --example` for an example tracker, evidence file and gate\n")
+    if baseline and found:
+        count = _write_baseline(root)
+        sys.stderr.write(f"wrote {count} finding key(s) of today's trackers to {BASELINE}\n")
+    check = f"tracker check --baseline {BASELINE}" if baseline and found else "tracker check"
+    if found and not baseline:
+        check += f"  (many findings on old trackers? `tracker check --write-baseline {BASELINE}` accepts them)"
+    sys.stderr.write(f"next:\n  tracker status\n  {check}\n  tracker hook install\n")
+    return EXIT_OK
+
+
+def _write_baseline(root: Path) -> int:
     from tracker.clock import today
-    from tracker.commands.render import rendered
+    from tracker.commands.regions import check_with_regions
+    from tracker.gate.baseline import write_baseline
+    from tracker.gate.options import CheckOptions
     from tracker.project import load_project
 
-    project = load_project(root=root)
-    rendered(project, "trackers/example.md", today(), check=False, force=False)
-    for rel in FILES:
-        sys.stderr.write(f"created {rel}\n")
-    sys.stderr.write("next: `tracker status`, then `tracker check`\n")
-    return EXIT_OK
+    result = check_with_regions(load_project(root=root), CheckOptions(today=today()))
+    return write_baseline(root / BASELINE, [f for f in result.findings if not f.waived])
