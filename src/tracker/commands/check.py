@@ -24,6 +24,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
         ignore: list[str] | None = None, strict: bool = False, exit_zero: bool = False, allow_commands: bool = False,
         baseline: str | None = None, write_baseline: str | None = None) -> int:
     from tracker.clock import today
+    from tracker.commands.progress import progress
     from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
     from tracker.process import ProcessRunner
@@ -35,8 +36,9 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
                            allow_commands=allow_commands, baseline=Path(baseline) if baseline else None,
                            today=today(), runner=ProcessRunner() if allow_commands else None)
     _check_codes(options.select + options.ignore)
-    project = load_project(paths)
-    result = check_with_regions(project, options)
+    with progress("tracker check"):
+        project = load_project(paths)
+        result = check_with_regions(project, options)
     for warning in project.config.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     if write_baseline:
