@@ -68,3 +68,18 @@ def test_statistics_counts_findings_per_rule(tmp_path: Path):
     assert lines[0].split() == ["3", "TRK101", "done-without-evidence"]
     assert lines[1].split() == ["1", "TRK102", "evidence-missing"]
     assert "TRK101" not in run_cli("check", cwd=tmp_path, env=ENV).stderr
+
+
+def test_close_never_prints_none_as_a_line_number(monkeypatch, capsys):
+    import datetime as dt
+
+    from tracker.commands import transition
+    from tracker.gate import engine
+    from tracker.gate.finding import Finding
+
+    found = Finding(code="TRK204", rule="gate-blocked", severity="warning", message="m", hint="h",
+                    path="gates/ab.yaml", line=None)
+    monkeypatch.setattr(engine, "check_item", lambda *args, **kwargs: [found])
+    transition.gate(None, None, [], False, dt.date(2026, 3, 1))  # type: ignore[arg-type]
+    err = capsys.readouterr().err
+    assert err.startswith("gates/ab.yaml: TRK204 m") and ":None" not in err
