@@ -128,3 +128,11 @@ def test_ledger_rewrite_follows_the_configured_severity(pr: Repo):
     proc = pr.tracker("check", "--base", "main", "--format", "json")
     assert proc.returncode == 0, proc.stdout
     assert [f["code"] for f in json.loads(proc.stdout)["review"]] == ["TRK303"]
+
+
+def test_statistics_and_output_sarif_work_with_base(pr: Repo, tmp_path: Path):
+    out = tmp_path / "side.sarif"
+    proc = pr.tracker("check", "--base", "main", "--format", "github", "--statistics", "--output-sarif", str(out))
+    assert proc.returncode == 1
+    assert any(line.split() == ["1", "TRK102", "evidence-missing"] for line in proc.stderr.splitlines())
+    assert [r["ruleId"] for r in json.loads(out.read_text())["runs"][0]["results"]] == ["TRK102"]
