@@ -65,7 +65,8 @@ def test_every_result_has_a_relative_location_with_a_region(odd: Path):
 
 
 def test_fingerprints_are_the_finding_key_and_two_regions_do_not_collide(tmp_path: Path):
-    regions = "<!-- tracker:matrix -->\nx\n<!-- /tracker:matrix -->\n\n<!-- tracker:progress -->\ny\n<!-- /tracker:progress -->\n"
+    regions = ("<!-- tracker:matrix -->\nx\n<!-- /tracker:matrix -->\n\n"
+               "<!-- tracker:progress -->\ny\n<!-- /tracker:progress -->\n")
     write(tmp_path, {"trackers/plan.md": master([row("AB-001", status="todo", evidence="-")], after=regions)})
     results = json.loads(run_cli("check", "--format", "sarif", cwd=tmp_path, env=ENV).stdout)["runs"][0]["results"]
     stale = [r for r in results if r["ruleId"] == "TRK401"]

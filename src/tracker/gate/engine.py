@@ -132,7 +132,7 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
         if finding is not None:
             ctx.findings.append(finding)
     done = ctx.done_items()
-    failing = {f.item for f in ctx.findings if f.severity == "error" and f.item and (not f.waived or f.waiver == "baseline")}
+    failing = {f.item for f in ctx.findings if f.severity == "error" and (not f.waived or f.waiver == "baseline")}
     result = CheckResult(
         findings=sorted(_without_shadowed(ctx.findings), key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
         gates=list(ctx.gate_results),

@@ -53,11 +53,13 @@ def _cases(project: Any, failing: list[Finding],
     by_item: dict[str, list[str]] = {}
     loose: list[str] = []
     for item_id, note in notes:
-        (by_item.setdefault(item_id, []) if item_id in claims else loose).append(note)
-    for item in claims.values():
-        if item.id not in failed:
-            cases.append(_case(f"claims.{item.source.path}", f"{item.id} {item.title}".strip(), None,
-                               by_item.get(item.id, []), file=item.source.path, line=str(item.source.line)))
+        if item_id is not None and item_id in claims:
+            by_item.setdefault(item_id, []).append(note)
+        else:
+            loose.append(note)
+    cases += [_case(f"claims.{item.source.path}", f"{item.id} {item.title}".strip(), None,
+                    by_item.get(item.id, []), file=item.source.path, line=str(item.source.line))
+              for item in claims.values() if item.id not in failed]
     return cases, loose
 
 

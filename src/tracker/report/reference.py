@@ -117,8 +117,8 @@ def main(argv: list[str]) -> int:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    for path in stale:
-        sys.stderr.write(f"{path} is stale; run `python -m tracker.report.reference`\n")
+    for shown in stale:
+        sys.stderr.write(f"{shown} is stale; run `python -m tracker.report.reference`\n")
     return 1 if stale else 0
 
 
