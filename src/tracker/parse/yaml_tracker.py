@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator
 
 from tracker.errors import InputError
 from tracker.model import Dependency, Document, Item, Note, Span, Status
 from tracker.parse.text import split_lines
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
 from tracker.parse.yaml_reader import line_of, read_yaml
+
+
+def _one_or_many(value: Any) -> Any:
+    # `evidence: path` is one path; `evidence:` left empty (a plain null) links nothing, like `evidence: []`.
+    return [] if value is None else [value] if isinstance(value, str) else value
+
+
+# What the reader accepts is what the published schema says: one string, a list of strings, or nothing.
+OneOrMany = Annotated[list[str], BeforeValidator(_one_or_many), WithJsonSchema({
+    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]})]
 
 
 class YamlWaiver(BaseModel):
@@ -26,25 +37,30 @@ class YamlItem(BaseModel):
     id: str = Field(min_length=1, description="Unique ID, e.g. CORE-001")
     title: str = ""
     status: str = Field(description="A status word: todo, in_progress, blocked, paused, done, dropped, or synonyms")
-    evidence: list[str] = Field(default_factory=list, description="Paths (repository-relative) or URLs")
-    covers: list[str] = Field(default_factory=list, description="Globs of the files this item's claim is about; "
+    evidence: OneOrMany = Field(default_factory=list, description="Paths (repository-relative) or URLs")
+    covers: OneOrMany = Field(default_factory=list, description="Globs of the files this item's claim is about; "
                               "a change to one after the close makes the claim suspect")
-    tests: list[str] = Field(default_factory=list, description="Test names its JUnit reports or attestations "
+    tests: OneOrMany = Field(default_factory=list, description="Test names its JUnit reports or attestations "
                              "must hold, and which must have passed")
-    depends_on: list[str] = Field(default_factory=list)
+    depends_on: OneOrMany = Field(default_factory=list)
     owner: str | None = None
-    due: str | None = Field(None, description="ISO date, YYYY-MM-DD")
+    due: str | None = Field(None, description="ISO date, YYYY-MM-DD", json_schema_extra={"format": "date"})
     priority: str | None = None
     definition_of_done: str | None = None
     group: str | None = None
     notes: str | None = None
     waivers: list[YamlWaiver] = Field(default_factory=list)
 
-    @field_validator("evidence", "depends_on", "covers", "tests", mode="before")
+    @field_validator("due")
     @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        # `evidence:` left empty (a plain null) links nothing, like `evidence: []`.
-        return [] if value is None else [value] if isinstance(value, str) else value
+    def _a_date(cls, value: str | None) -> str | None:
+        # An unreadable due date would never be overdue: refuse it where it is written.
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return value
 
 
 class YamlTracker(BaseModel):
