@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tracker.model import Item, Project, Status
+
+if TYPE_CHECKING:
+    from tracker.gate.evidence import Resolver
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +43,9 @@ def _first(items: list[Item]) -> dict[str, Item]:
     return found
 
 
-def _counting(resolver, item: Item) -> dict[str, bool]:
+def _counting(resolver: Resolver, item: Item) -> dict[str, bool]:
     """Each evidence string of `item` and whether it resolves to something that counts (or a URL)."""
-    out = {}
+    out: dict[str, bool] = {}
     for value in item.evidence:
         found = resolver.resolve(value, item.source.path)
         out[value] = found.kind in ("ok", "url")

@@ -3,6 +3,7 @@ their own process group killed whole at the timeout, and at most the last 64 KB 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import selectors
@@ -63,8 +64,9 @@ class ProcessRunner:
                 return ProcessOutcome(refused=f"{rel} in the working tree is not the version the gate's base "
                                               f"holds; the command is not run on it")
         try:
-            proc = subprocess.Popen(list(request.argv), cwd=request.cwd, env=allowed_env(self.environ, request.env_names),
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            proc = subprocess.Popen(list(request.argv), cwd=request.cwd,
+                                    env=allowed_env(self.environ, request.env_names), stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     start_new_session=True)
         except OSError as exc:
             return ProcessOutcome(refused=f"command could not start: {exc.strerror or exc}")
@@ -111,10 +113,8 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
             proc.kill()
     except (ProcessLookupError, PermissionError):
         pass
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):  # SIGKILL cannot be ignored: this wait ends
         proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL cannot be ignored
-        pass
     if proc.stdout is not None:
         proc.stdout.close()
 

@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.errors import EXIT_OK, UsageError
 from tracker.globs import GlobSet, match_any
-from tracker.source import Entry
+from tracker.source import Entry, too_large
 
 if TYPE_CHECKING:
+    from tracker.git import GitRepo
     from tracker.render.context import BurnupDay
+
+# tracker file -> item ID -> (status, evidence, line): the state the replay has reached
+ItemsByDoc = dict[str, dict[str, tuple[str, list[str], int]]]
 
 
 @dataclass(slots=True)
@@ -33,7 +37,7 @@ class Event:
 @dataclass(slots=True)
 class History:
     events: list[Event] = field(default_factory=list)
-    days: list[dict] = field(default_factory=list)  # {"date", "done", "total"} at the end of each day
+    days: list[dict[str, Any]] = field(default_factory=list)  # {"date", "done", "total"} at the end of each day
 
 
 class _TreeAt:
@@ -41,7 +45,7 @@ class _TreeAt:
 
     name = "history"
 
-    def __init__(self, repo, tree: dict[str, str], root: Path):
+    def __init__(self, repo: GitRepo, tree: dict[str, str], root: Path):
         self.repo, self.tree, self.root = repo, tree, root
 
     def _dirs(self) -> set[str]:
@@ -52,9 +56,14 @@ class _TreeAt:
     def files(self, patterns: list[str]) -> list[str]:
         return GlobSet(patterns).filter(self.tree)
 
-    def read(self, rel: str) -> bytes | None:
+    def read(self, rel: str, max_bytes: int | None = None) -> bytes | None:
+        from tracker.git import BlobTooLarge
+
         sha = self.tree.get(rel)
-        found = self.repo.objects.get(sha) if sha else None
+        try:
+            found = self.repo.objects.get(sha, max_bytes) if sha else None
+        except BlobTooLarge:
+            raise too_large(rel, max_bytes or 0) from None
         return found[2] if found else None
 
     def entry(self, rel: str) -> Entry | None:
@@ -99,7 +108,7 @@ def collect(root: Path, judge_evidence: bool = True) -> History:
         config = load_config(root, RevisionPaths(repo, head, root))
         vocab = vocabulary_for(config)
         tree: dict[str, str] = {}
-        items_by_doc: dict[str, dict[str, tuple[str, list[str], int]]] = {}
+        items_by_doc: ItemsByDoc = {}
         history = History()
         for commit in repo.log(("%aI", "%an"), reverse=True):
             touched = []
@@ -131,12 +140,12 @@ def collect(root: Path, judge_evidence: bool = True) -> History:
                     items_by_doc[rel].setdefault(item.id, (item.status.value, list(item.evidence), item.source.line))
             after = _flatten(items_by_doc)
             resolver = None
-            for item_id in sorted(set(before) | set(after), key=lambda i: (after.get(i, before.get(i))[3], i)):
+            for item_id in sorted(set(before) | set(after), key=lambda i: ((after.get(i) or before[i])[3], i)):
                 old, new = before.get(item_id), after.get(item_id)
                 if (old and old[0]) == (new and new[0]):
                     continue
                 event = Event(item_id, commit.sha, commit.fields[0], commit.fields[1], old[0] if old else None,
-                              new[0] if new else None, (new or old)[3])
+                              new[0] if new else None, (new or before[item_id])[3])
                 if judge_evidence and new and new[0] == Status.DONE.value:
                     resolver = resolver or Resolver(_TreeAt(repo, dict(tree), root))
                     missing = [v for v in new[1] if resolver.resolve(v, new[3]).kind not in ("ok", "url")]
@@ -149,7 +158,7 @@ def collect(root: Path, judge_evidence: bool = True) -> History:
         repo.close()
 
 
-def _flatten(items_by_doc) -> dict[str, tuple[str, list[str], int, str]]:
+def _flatten(items_by_doc: ItemsByDoc) -> dict[str, tuple[str, list[str], int, str]]:
     found: dict[str, tuple[str, list[str], int, str]] = {}
     for rel in sorted(items_by_doc):
         for item_id, (status, evidence, line) in items_by_doc[rel].items():
@@ -157,7 +166,7 @@ def _flatten(items_by_doc) -> dict[str, tuple[str, list[str], int, str]]:
     return found
 
 
-def _day(history: History, iso: str, items_by_doc) -> None:
+def _day(history: History, iso: str, items_by_doc: ItemsByDoc) -> None:
     day = iso[:10]
     flat = _flatten(items_by_doc)
     counted = [s for s, *_ in flat.values() if s != "dropped"]
@@ -230,7 +239,7 @@ def _record_lines(record: dict[str, Any]) -> str:
     return head + "\n" + "".join(f"  {recorded(e)}\n" for e in record.get("evidence") or [])
 
 
-def chart(days: list[dict], claims: list[Event], width: int = 40) -> str:
+def chart(days: list[dict[str, Any]], claims: list[Event], width: int = 40) -> str:
     """A terminal burn-up: one bar per day, done (#) out of total, then the claims made before their proof."""
     if not days:
         return "no tracker history on this branch yet\n"

@@ -239,7 +239,8 @@ class Resolver:
                 folder_found = where
         if folder_found is not None:
             return Resolved(raw, "not-proof", rel=folder_found,
-                            reason=f"is a folder ({folder_found}/), not a file; link the file in it that proves the claim")
+                            reason=f"is a folder ({folder_found}/), not a file; "
+                                   "link the file in it that proves the claim")
         return Resolved(raw, "missing", rel=candidates[0], reason="does not exist")
 
     def _file_counts(self, rel: str, size: int) -> bool:

@@ -132,7 +132,8 @@ def requirement_failures(ctx: CheckContext, gate: Gate, item: Item) -> list[str]
         resolved = [r for r in resolved if match_any(r.rel or "", [gate.evidence_glob])
                     or any(match_any(f, [gate.evidence_glob]) for f in r.files)]
     files = [f for r in resolved for f in r.files
-             if not gate.evidence_glob or match_any(f, [gate.evidence_glob]) or match_any(r.rel or "", [gate.evidence_glob])]
+             if not gate.evidence_glob or match_any(f, [gate.evidence_glob])
+             or match_any(r.rel or "", [gate.evidence_glob])]
     problems: list[str] = []
     wanted = gate.min_evidence if gate.min_evidence is not None else (1 if gate.evidence_glob else 0)
     if len(resolved) < wanted:

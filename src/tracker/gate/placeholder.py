@@ -29,7 +29,9 @@ _MARKERS = (r"todo|to-do|tbd|tba|tbc|fixme|xxx+|wip|placeholder|coming soon|lore
             r"|to be (?:written|added|done|completed|filled(?: in)?|provided|determined)")
 _ALONE = _MARKERS + r"|n/a|na|none|none yet|pending|to do|empty"  # placeholders only when nothing else is said
 # A line that opens with a marker: in capitals (`TODO write it`), or in any case followed by punctuation.
-_STARTS_WITH_MARKER = re.compile(rf"(?:TODO|TO-DO|TBD|TBA|TBC|FIXME|XXX+|WIP)(?!\w)|(?i:{_MARKERS})(?:\s*[:\-\u2013\u2014(.!]|$)")
+_STARTS_WITH_MARKER = re.compile(
+    rf"(?:TODO|TO-DO|TBD|TBA|TBC|FIXME|XXX+|WIP)(?!\w)|(?i:{_MARKERS})(?:\s*[:\-\u2013\u2014(.!]|$)"
+)
 _ONLY_MARKERS = re.compile(rf"(?:[\W_]|\b(?:{_ALONE})(?![\w/]))*", re.IGNORECASE)
 _LABEL = re.compile(r"[^:]{1,40}:(.*)")
 _INSTRUCTION = re.compile(r"(?:write|add|insert|paste|describe|put|attach|record|document|fill in|fill out)\b"

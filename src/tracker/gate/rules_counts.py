@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.shell import shell_word
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK111", "stale-count", "warning",
@@ -21,7 +25,7 @@ register(Rule(
 ))
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     if not ctx.enabled("TRK111"):
         return
     for doc in ctx.project.documents:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.parse.task_ids import same_scope
-from tracker.model import Status
+from tracker.model import Item, Status
 from tracker.shell import shell_word
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK201", "dependency-not-done", "error",
@@ -36,7 +40,7 @@ register(Rule(
 ))
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     index = ctx.index
     for item in ctx.items:
         for dep in item.dependencies:
@@ -59,7 +63,7 @@ def check(ctx) -> Iterable[Finding]:
         yield ctx.finding("TRK203", f"dependency cycle: {path}", "remove one dependency of the cycle", item=first)
 
 
-def find_cycles(items, index) -> list[list[str]]:
+def find_cycles(items: Iterable[Item], index: Mapping[str, list[Item]]) -> list[list[str]]:
     """One cycle per strongly connected component (Tarjan, iterative), as a path of IDs."""
     graph: dict[str, list[str]] = {}
     for item in items:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.evidence import walk
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
-from tracker.model import Status
+from tracker.model import Item, Status
 from tracker.shell import shell_word
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK109", "evidence-changed-after-close", "error",
@@ -31,7 +35,7 @@ register(Rule(
 ))
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     ledger_path = ctx.config.ledger
     for item in ctx.done_items():
         record = ctx.closure(item)
@@ -56,7 +60,7 @@ def check(ctx) -> Iterable[Finding]:
                                       item=item, evidence=rel)
 
 
-def forced_reason(ctx, item) -> str | None:
+def forced_reason(ctx: CheckContext, item: Item) -> str | None:
     """The override reason when the item's latest closure was forced (`tracker close --force`)."""
     record = ctx.closure(item)
     if record and record.get("forced") and item.status is Status.DONE:

@@ -9,7 +9,8 @@ the base), or HEAD in the hook and the working tree.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.proof.commit import commit_ref
@@ -169,8 +170,9 @@ def _verdict(ctx: Any, item: Any, value: str, rel: str, verdict: Verdict) -> Ite
         for sha in verdict.commits:
             if not past.reachable(sha):
                 where = past.tip[:12] if past.tip else "no commit (no git history here)"
-                yield ctx.finding(NOT_ANCESTOR.code, f"{item.id} is done but its attestation {rel} is for commit {sha[:12]}, "
-                                            f"which is not an ancestor of {where}",
+                yield ctx.finding(NOT_ANCESTOR.code,
+                                  f"{item.id} is done but its attestation {rel} is for commit {sha[:12]}, "
+                                  f"which is not an ancestor of {where}",
                                   "attest a commit of this branch and commit the new attestation",
                                   item=item, evidence=value)
                 return

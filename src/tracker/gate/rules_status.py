@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.parse.task_ids import same_scope
 from tracker.model import Status
 from tracker.shell import shell_word
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
 
 register(Rule(
     "TRK106", "status-conflict", "error",
@@ -36,7 +40,7 @@ register(Rule(
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     yield from _conflicts(ctx)
     today = ctx.today
     for item in ctx.items:
@@ -61,7 +65,7 @@ def parse_due(text: str) -> dt.date | None:
         return None
 
 
-def _conflicts(ctx) -> Iterable[Finding]:
+def _conflicts(ctx: CheckContext) -> Iterable[Finding]:
     index = ctx.index
     for item_id, items in index.items():
         statuses = {i.status for i in items}

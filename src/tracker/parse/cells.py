@@ -58,7 +58,7 @@ def delimiter_width(line: str) -> int:
         return 0
     start = line.lstrip(" ")
     # markdown-it wants two characters, and `- ` would be a list item.
-    if len(start) < 2 or start[0] == "-" and start[1] in " \t":
+    if len(start) < 2 or (start[0] == "-" and start[1] in " \t"):
         return 0
     body = line.strip()
     parts = body.split("|")

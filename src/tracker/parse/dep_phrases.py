@@ -17,7 +17,9 @@ from tracker.parse.claims import expand_range
 
 _SEPARATOR = re.compile(r"^\s*(?:–|—|-|\.\.\.?|\bto\b|\bthrough\b|\bthru\b)\s*")
 _PIECES = re.compile(r"\s*(?:[,;/+&]|\band\b|\bor\b)\s*")
-_PLURAL = re.compile(r"^([A-Z][a-z]+?)(?:es|s)\s+(\d+[a-z]?(?:\s*(?:,|\band\b|&|\bor\b|–|—|-|\bto\b|\bthrough\b)\s*\d+[a-z]?)*)")
+_PLURAL = re.compile(
+    r"^([A-Z][a-z]+?)(?:es|s)\s+(\d+[a-z]?(?:\s*(?:,|\band\b|&|\bor\b|–|—|-|\bto\b|\bthrough\b)\s*\d+[a-z]?)*)"
+)
 _LABELLED = re.compile(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
 _NUMBERS = re.compile(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
 # Shapes an author writes as an ID, for naming unknown dependencies (never plain words or "Python 3").
@@ -112,8 +114,8 @@ def _labelled_numbers(label: str, numbers: str, index: Index) -> list[Found]:
     out: list[Found] = []
     for match in _NUMBERS.finditer(numbers):
         start, suffix, end = match.group(1), match.group(2), match.group(3)
-        values = [f"{n}" for n in range(int(start), int(end) + 1)] if end and not suffix and int(end) - int(start) <= 500 \
-            else [start + suffix]
+        is_range = end and not suffix and int(end) - int(start) <= 500
+        values = [f"{n}" for n in range(int(start), int(end) + 1)] if is_range else [start + suffix]
         for value in values:
             for candidate in (f"{label} {value}", value):
                 if candidate in index.ids:

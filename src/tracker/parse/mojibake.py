@@ -50,8 +50,9 @@ def _repair_run(run: str, table: dict[str, int]) -> tuple[str, int]:
         # Two-byte sequences are accepted only for the Latin-1 range (Ã©, Â°),
         # where a false positive in real prose is vanishingly rare.
         if size and (size > 2 or lead in (0xC2, 0xC3)) and i + size <= len(run):
-            raw = [table.get(ch) for ch in run[i : i + size]]
-            if all(b is not None for b in raw) and all(0x80 <= b <= 0xBF for b in raw[1:]):
+            looked_up = [table.get(ch) for ch in run[i : i + size]]
+            raw = [b for b in looked_up if b is not None]
+            if len(raw) == size and all(0x80 <= b <= 0xBF for b in raw[1:]):
                 try:
                     char = bytes(raw).decode("utf-8")
                 except UnicodeDecodeError:
@@ -70,20 +71,25 @@ def repair(text: str) -> tuple[str, int, str | None]:
     """Return (repaired text, sequences repaired, codec name or None)."""
     if text.isascii():
         return text, 0, None
-    best = (text, 0, None)
+    best: tuple[str, int, str | None] = (text, 0, None)
     for codec, table in _TABLES.items():
-        count = 0
-
-        def fix(match: re.Match[str]) -> str:
-            nonlocal count
-            repaired, n = _repair_run(match.group(0), table)
-            count += n
-            return repaired
-
-        repaired = _SUSPECT.sub(fix, text)
+        repaired, count = _repair_text(text, table)
         if count > best[1]:
             best = (repaired, count, codec)
     return best
+
+
+def _repair_text(text: str, table: dict[str, int]) -> tuple[str, int]:
+    """Repair every run of suspect characters in `text` with one codec's table."""
+    count = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal count
+        repaired, n = _repair_run(match.group(0), table)
+        count += n
+        return repaired
+
+    return _SUSPECT.sub(fix, text), count
 
 
 def encode_like(original_codec: str, text: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tracker.parse.cells import TRIM, Cell, delimiter_width, split_cells
 
-__all__ = ["Cell", "Heading", "Region", "Scan", "Table", "Task", "TRIM", "scan", "split_cells"]
+__all__ = ["TRIM", "Cell", "Heading", "Region", "Scan", "Table", "Task", "scan", "split_cells"]
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
@@ -126,7 +126,7 @@ def _html_block_end(lines: list[str], i: int) -> int:
 def _is_fence(line: str, fence: re.Match[str] | None = None) -> bool:
     """An opening code fence: a backtick fence's info string may not contain a backtick."""
     fence = fence or _FENCE.match(line)
-    return bool(fence) and not (fence.group(2)[0] == "`" and "`" in fence.group(3))
+    return fence is not None and not (fence.group(2)[0] == "`" and "`" in fence.group(3))
 
 
 def _indent(line: str) -> int:
@@ -139,9 +139,8 @@ def _ends_table(line: str) -> bool:
         return True
     stripped = line.lstrip(" ")
     return bool(
-        stripped.startswith((">", "#"))
-        and (not stripped.startswith("#") or _HEADING.match(line))
-        or stripped.startswith(("```", "~~~")) and _is_fence(line)
+        (stripped.startswith((">", "#")) and (not stripped.startswith("#") or _HEADING.match(line)))
+        or (stripped.startswith(("```", "~~~")) and _is_fence(line))
         or _HR.match(line)
         or _LIST.match(line)
         or _HTML_START.match(line)
@@ -221,7 +220,8 @@ def scan(lines: list[str]) -> Scan:
             task_stack.clear()
             i = end + 1
             continue
-        if "|" in line and i + 1 < n and _columns(line) < 4 and not in_quote and (open_item is None or _columns(lines[i + 1]) >= open_item):
+        if ("|" in line and i + 1 < n and _columns(line) < 4 and not in_quote
+                and (open_item is None or _columns(lines[i + 1]) >= open_item)):
             width = delimiter_width(lines[i + 1])
             if width:
                 header = split_cells(line)

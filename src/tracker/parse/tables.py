@@ -93,7 +93,7 @@ def _group_label(cells: list[Cell], status_index: int) -> str | None:
     return repair(label)[0] if not label.isascii() else label
 
 
-def _row_item(doc: Draft, cells: list[Cell], cols, raw_id: str, group: str | None, lineno: int,
+def _row_item(doc: Draft, cells: list[Cell], cols: cols_mod.Columns, raw_id: str, group: str | None, lineno: int,
               status_cell: Cell | None, vocab: Vocabulary) -> Item:
     raw_status = status_cell.text if status_cell else ""
     reading = vocab.read(raw_status)

@@ -32,6 +32,8 @@ def read_tasks(path: str, found: Scan, lines: list[str], heading_at: dict[int, t
         parent = heading_at[starts[at - 1]][0] if at else None
         text = task.text if task.text.isascii() else repair(task.text)[0]
         own = dialect.own_id(text) if dialect.own_id else None
+        item_id: str | None
+        tags: tuple[str, ...]
         if own is not None:
             item_id, title, tags = own[0], own[1], ()
         else:

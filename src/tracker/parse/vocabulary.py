@@ -58,7 +58,9 @@ _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Emoji and their modifiers (variation selectors, ZWJ, skin tones) set aside before words.
 _EMOJI_CHAR = re.compile("[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]")
-_LEADING_NOISE = re.compile("^(?:[\\s\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]|\\[[ xX~]\\])+")
+_LEADING_NOISE = re.compile(
+    "^(?:[\\s\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]|\\[[ xX~]\\])+"
+)
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,9 @@ class Vocabulary:
             for status, phrases in table.items():
                 for phrase in phrases:
                     words[_fold(phrase)] = status
-        for name, phrases in (extra or {}).items():
+        for name, extra_phrases in (extra or {}).items():
             status = Status(name)
-            for phrase in phrases:
+            for phrase in extra_phrases:
                 if _EMOJI_CHAR.search(phrase) and not re.search(r"\w", phrase):
                     emoji[phrase.replace("\ufe0f", "")] = status
                 else:

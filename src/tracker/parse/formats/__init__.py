@@ -26,7 +26,7 @@ _WHERE = {"markdown": ("markdown_plain", "DIALECT"), "obsidian": ("markdown_plai
           "gsd": ("gsd", "DIALECT"), "bmad": ("bmad", "DIALECT"), "memory-bank": ("memory_bank", "DIALECT")}
 NAMES = tuple(_WHERE)
 
-__all__ = ["Dialect", "NAMES", "choose", "detect", "dialect"]
+__all__ = ["NAMES", "Dialect", "choose", "detect", "dialect"]
 
 
 def dialect(name: str) -> Dialect:

@@ -17,7 +17,9 @@ import re
 from tracker.parse.formats.dialect import Dialect
 from tracker.parse.formats.progress import gsd_progress
 
-_PLAN = re.compile(r"^(?:\*\*|`)?(?P<id>\d{2,3}(?:\.\d{1,2})?-\d{2,3})(?:-PLAN\.md)?(?:\*\*|`)?\s*(?:[:—–-]\s*)?(?P<title>.*)$")
+_PLAN = re.compile(
+    r"^(?:\*\*|`)?(?P<id>\d{2,3}(?:\.\d{1,2})?-\d{2,3})(?:-PLAN\.md)?(?:\*\*|`)?\s*(?:[:—–-]\s*)?(?P<title>.*)$"
+)
 
 
 def plan_id(text: str) -> tuple[str, str] | None:
