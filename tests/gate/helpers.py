@@ -45,6 +45,10 @@ def check(root: Path, **options):
         from tracker.process import ProcessRunner
 
         options["runner"] = ProcessRunner()
+    if "git" not in options:  # as every use case does: the repository behind the run (None outside git)
+        from tracker.git import Checkout
+
+        options["git"] = Checkout(root)
     project = load_project(root=root)
     # What `tracker check` runs: the engine, with the generated regions judged by the use case (TRK401/TRK402).
     return check_with_regions(project, CheckOptions(**options))

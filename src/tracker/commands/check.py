@@ -27,6 +27,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     from tracker.commands.progress import progress
     from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
+    from tracker.git import Checkout
     from tracker.process import ProcessRunner
     from tracker.project import load_project
     from tracker.report import verdict, write_reports
@@ -38,6 +39,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     _check_codes(options.select + options.ignore)
     with progress("tracker check"):
         project = load_project(paths)
+        options.git = Checkout(project.root)
         result = check_with_regions(project, options)
     for warning in project.config.warnings:
         sys.stderr.write(f"warning: {warning}\n")

@@ -11,6 +11,7 @@ def run(paths: list[str], fmt: str = "text", allow_commands: bool = False) -> in
     from tracker.gate.engine import run_check
     from tracker.clock import today
     from tracker.gate.options import CheckOptions
+    from tracker.git import Checkout
     from tracker.process import ProcessRunner
     from tracker.project import load_project
 
@@ -18,7 +19,8 @@ def run(paths: list[str], fmt: str = "text", allow_commands: bool = False) -> in
         raise UsageError(f"unknown format {fmt!r}; use text or json")
     project = load_project(paths)
     result = run_check(project, CheckOptions(allow_commands=allow_commands, today=today(),
-                                                runner=ProcessRunner() if allow_commands else None))
+                                             runner=ProcessRunner() if allow_commands else None,
+                                             git=Checkout(project.root)))
     if fmt == "json":
         from tracker.report.check_json import dumps, gate_json
 

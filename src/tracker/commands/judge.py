@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from tracker.gate.finding import ChangeResult, CheckResult, Finding, Key
 
@@ -35,6 +36,7 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
     from tracker.commands.regions import check_with_regions
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
+    from tracker.git import Checkout
     from tracker.policy import default_policy, judged_config, load_policy
     from tracker.project import load_project
 
@@ -42,6 +44,8 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
         from tracker.clock import today
 
         options = CheckOptions(today=today())
+    if options.git is None:
+        options = replace(options, git=Checkout(root))  # the repository behind the judged side
     old_label = getattr(old_src, "name", None) or base
     old_policy = load_policy(root, old_src, old_label, tolerate=True) if old_src is not None else \
         default_policy(old_label)

@@ -63,7 +63,10 @@ def gather(project: Project, document: Document, names: set[str], today: dt.date
     """What the views named in `names` need; the gate and git history are read only when a region asks.
     `dated`: the date the dated views show (default: commands.as_of.region_date)."""
     if names & NEEDS_GATE and gate_result is None:
-        gate_result = run_check(project, views_options(options or CheckOptions(today=today)))
+        from tracker.git import Checkout
+
+        gate_result = run_check(project, views_options(options or CheckOptions(today=today,
+                                                                                git=Checkout(project.root))))
     if dated is None:
         dated = region_date(project, today) if names & DATED_VIEWS else today
     return ViewInputs(project=project, document=document, today=dated,

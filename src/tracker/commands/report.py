@@ -21,12 +21,14 @@ def gather(paths: list[str]) -> Gathered:
     from tracker.gate.context import CheckContext
     from tracker.gate.definitions import ids_matching
     from tracker.gate.options import CheckOptions
+    from tracker.git import Checkout
     from tracker.gate.registry import lookup
     from tracker.ledger import utc_now
     from tracker.project import load_project
 
     project = load_project(paths)
-    options = CheckOptions(today=today())  # gate commands never run for a page (no --allow-commands)
+    # gate commands never run for a page (no --allow-commands)
+    options = CheckOptions(today=today(), git=Checkout(project.root))
     check = check_with_regions(project, options)  # the same verdicts `tracker check` gives
     # The context the engine used reads the ledger and gates with the repository-boundary checks; reuse it.
     ctx = CheckContext(project, options)

@@ -107,9 +107,10 @@ def gate(project: Project, item: Item, evidence: list[str], force: bool, today: 
     """Findings of the item as if done with `evidence`; exits 1 (nothing written) on an unwaived error."""
     from tracker.gate.engine import check_item
     from tracker.gate.options import CheckOptions
+    from tracker.git import Checkout
     from tracker.report.findings import location
 
-    findings = check_item(project, item, evidence, CheckOptions(today=today))
+    findings = check_item(project, item, evidence, CheckOptions(today=today, git=Checkout(project.root)))
     errors = [f for f in findings if f.severity == "error" and not f.waived]
     for finding in findings:
         label = "waived by --force" if (force and finding in errors) or finding.waived else finding.severity

@@ -22,6 +22,7 @@ def run(ids: list[str], fmt: str = "text", paths: list[str] | None = None, stric
     from tracker.clock import today
     from tracker.gate.engine import run_check
     from tracker.gate.options import CheckOptions
+    from tracker.git import Checkout
     from tracker.gate.proof.claims import standings
     from tracker.gate.registry import rules_with_scope
     from tracker.project import load_project
@@ -33,7 +34,7 @@ def run(ids: list[str], fmt: str = "text", paths: list[str] | None = None, stric
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise UsageError(f"no item {', '.join(unknown)} in the trackers (`tracker status` lists them)")
-    result = run_check(project, CheckOptions(strict=strict, today=today()))
+    result = run_check(project, CheckOptions(strict=strict, today=today(), git=Checkout(project.root)))
     claims = standings(project.items, result.findings, rules_with_scope("claim", "closure"), ids or None)
     if fmt == "json":
         payload = {"claims": [{"id": c.id, "standing": c.standing, "location": c.location,

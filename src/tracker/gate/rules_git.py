@@ -106,14 +106,8 @@ def _tracked_source(ctx):
         return source
     if isinstance(source, WorktreeSource) and source.git_index is not None:  # `check --base --worktree` shares its repository
         return source.git_index
-    if "_tracked_source" not in ctx.__dict__:
-        from tracker.git import GitError, index_source
-
-        try:
-            ctx.__dict__["_tracked_source"] = index_source(ctx.project.root)
-        except GitError:
-            ctx.__dict__["_tracked_source"] = None
-    return ctx.__dict__["_tracked_source"]
+    git = ctx.options.git
+    return git.index() if git is not None else None
 
 
 def _tracked(git_side, rel: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register

@@ -102,14 +102,10 @@ class History:
     """The git repository behind a check run and its claiming commit; None-safe outside git."""
 
     def __init__(self, ctx: Any):
+        # A tracker.git.GitRepo: rules_fresh's subclass also reads its log and objects, beyond `Revisions`.
         self.repo: Any = getattr(ctx.source, "repo", None)
-        if self.repo is None:
-            from tracker.git import GitError, open_repo
-
-            try:
-                self.repo = open_repo(ctx.project.root)
-            except GitError:
-                self.repo = None
+        if self.repo is None and ctx.options.git is not None:
+            self.repo = ctx.options.git.revisions()
         rev = getattr(ctx.source, "rev", None)
         self.tip: str | None = rev if rev else (self.repo.head() if self.repo is not None else None)
 
