@@ -70,8 +70,9 @@ def test_statistics_counts_findings_per_rule(tmp_path: Path):
     assert "TRK101" not in run_cli("check", cwd=tmp_path, env=ENV).stderr
 
 
-def test_close_never_prints_none_as_a_line_number(monkeypatch, capsys):
+def test_close_never_prints_none_as_a_line_number(monkeypatch, capsys, tmp_path):
     import datetime as dt
+    from types import SimpleNamespace
 
     from tracker.commands import transition
     from tracker.gate import engine
@@ -80,6 +81,7 @@ def test_close_never_prints_none_as_a_line_number(monkeypatch, capsys):
     found = Finding(code="TRK204", rule="gate-blocked", severity="warning", message="m", hint="h",
                     path="gates/ab.yaml", line=None)
     monkeypatch.setattr(engine, "check_item", lambda *args, **kwargs: [found])
-    transition.gate(None, None, [], False, dt.date(2026, 3, 1))  # type: ignore[arg-type]
+    project = SimpleNamespace(root=tmp_path)  # gate() hands the engine the repository behind the project
+    transition.gate(project, None, [], False, dt.date(2026, 3, 1))  # type: ignore[arg-type]
     err = capsys.readouterr().err
     assert err.startswith("gates/ab.yaml: TRK204 m") and ":None" not in err
