@@ -47,8 +47,8 @@ class Config(BaseModel):
     formats: dict[str, FormatName] = Field(default_factory=dict)
     rules: dict[str, Severity] = Field(default_factory=dict)
     waivers: list[Waiver] = Field(default_factory=list)
-    gates: str = Field("gates", validate_default=True)
-    ledger: str = Field("evidence/ledger.jsonl", validate_default=True)
+    gates: str = Field(default="gates", validate_default=True)
+    ledger: str = Field(default="evidence/ledger.jsonl", validate_default=True)
     # The repository's web view (https://github.com/OWNER/NAME): the status page links file:line there.
     repository_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")
     # Set by the loader, never by the file.

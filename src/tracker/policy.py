@@ -178,10 +178,7 @@ def _ledger_changes(old: Policy, new: Policy) -> list[PolicyChange]:
     if old.ledger != new.ledger:
         return []
     known = len(old.ledger_records)
-    out = []
-    for record in new.ledger_records[known:]:
-        if record.get("forced"):
-            out.append(PolicyChange(f"forced close of {record.get('id')} appended to the ledger "
-                                    f"({record.get('reason') or 'no reason'!r})", new.ledger, record.get("_line"),
-                                    record.get("id")))
-    return out
+    return [PolicyChange(f"forced close of {record.get('id')} appended to the ledger "
+                         f"({record.get('reason') or 'no reason'!r})", new.ledger, record.get("_line"),
+                         record.get("id"))
+            for record in new.ledger_records[known:] if record.get("forced")]

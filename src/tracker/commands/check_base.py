@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from tracker.gate.finding import ChangeResult
 
+if TYPE_CHECKING:
+    from tracker.gate.options import CheckOptions
+    from tracker.git import GitRepo
+
 BaseCheck = ChangeResult  # the judged change, as data the reporters render
 
 
-def check_against_base(root: Path, base: str, worktree: bool = False, options=None, head: str | None = None,
-                       allow_policy_change: bool = False) -> BaseCheck:
+def check_against_base(root: Path, base: str, worktree: bool = False, options: CheckOptions | None = None,
+                       head: str | None = None, allow_policy_change: bool = False) -> BaseCheck:
     """Judge HEAD (or the working tree, or the commit `head`) by the policy at `base`, against the project there."""
     from tracker.git import GitRepo
 
@@ -23,7 +28,7 @@ def check_against_base(root: Path, base: str, worktree: bool = False, options=No
         repo.close()
 
 
-def _check(repo, root: Path, base: str, worktree: bool, options, head: str | None = None,
+def _check(repo: GitRepo, root: Path, base: str, worktree: bool, options: CheckOptions | None, head: str | None = None,
            allow_policy_change: bool = False) -> BaseCheck:
     from tracker.commands.judge import judge
     from tracker.git import GitSource
@@ -32,6 +37,7 @@ def _check(repo, root: Path, base: str, worktree: bool, options, head: str | Non
     base_sha = repo.require_commit(base)
     base_src = GitSource(repo, base_sha, root)
     base_src.name = f"{base} ({base_sha[:10]})"
+    new_src: WorktreeSource | GitSource
     if worktree:
         new_src = WorktreeSource(root)
         new_src.git_index = GitSource(repo, None, root)  # evidence-untracked asks the index, same git processes
@@ -44,8 +50,9 @@ def _check(repo, root: Path, base: str, worktree: bool, options, head: str | Non
 
 
 # -- output ---------------------------------------------------------------------------------------
-def run(base: str, worktree: bool = False, fmt: str = "text", options=None, cwd: Path | None = None,
-        output: str | None = None, exit_zero: bool = False, allow_policy_change: bool = False) -> int:
+def run(base: str, worktree: bool = False, fmt: str = "text", options: CheckOptions | None = None,
+        cwd: Path | None = None, output: str | None = None, exit_zero: bool = False,
+        allow_policy_change: bool = False) -> int:
     from tracker.config import find_root
     from tracker.report import check_format, verdict, write_reports
     from tracker.report.summary_md import append_step_summary, summary_markdown
@@ -60,7 +67,8 @@ def run(base: str, worktree: bool = False, fmt: str = "text", options=None, cwd:
     return EXIT_FINDINGS if check.blocking and not exit_zero else EXIT_OK
 
 
-def run_cli(base: str | None, worktree: bool, fmt: str, output: str | None, select, ignore, strict: bool,
+def run_cli(base: str | None, worktree: bool, fmt: str, output: str | None, select: list[str] | None,
+            ignore: list[str] | None, strict: bool,
             exit_zero: bool, allow_commands: bool, baseline: str | None, paths: list[str],
             write_baseline: str | None = None, allow_policy_change: bool = False) -> int:
     """`tracker check --base REF [--worktree]` with the options `tracker check` shares."""

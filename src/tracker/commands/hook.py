@@ -7,15 +7,21 @@ import shlex
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from tracker.gate.finding import ChangeResult
+    from tracker.git import GitRepo, GitSource
+    from tracker.model import Project
 
 MARKER = "# tracker-hook: installed by `tracker hook install`"
 CHAINED = "pre-commit.tracker-chained"
 
 
 # -- the check ------------------------------------------------------------------------------------
-def judge_staged(root: Path, everything: bool = False):
+def judge_staged(root: Path, everything: bool = False) -> ChangeResult:
     """The staged change (what `git commit` would record now) judged as a ChangeResult: by HEAD's policy
     (the defaults before the first commit), never by the commit's own."""
     from tracker.commands.judge import judge
@@ -29,7 +35,7 @@ def judge_staged(root: Path, everything: bool = False):
         if head is not None:
             head.name = "HEAD"
 
-        def nothing_to_judge(project, policy) -> bool:
+        def nothing_to_judge(project: Project, policy: Any) -> bool:
             # Most commits touch no tracker, gate or evidence file: nothing to judge, no second load.
             return not everything and not could_change_claims(repo, index, project, policy)
 
@@ -44,7 +50,7 @@ def judge_staged(root: Path, everything: bool = False):
     return outcome
 
 
-def judge_range(root: Path, from_ref: str, to_ref: str):
+def judge_range(root: Path, from_ref: str, to_ref: str) -> ChangeResult:
     """pre-commit's `--from-ref/--to-ref` (CI): the commit `to_ref` judged as `check --base from_ref` would."""
     from tracker.commands.check_base import check_against_base
 
@@ -73,7 +79,8 @@ def all_files_run(root: Path, files: list[str]) -> bool:
     return any(Path(f).as_posix().removeprefix("./") not in staged for f in files)
 
 
-def could_change_claims(repo, index, project, policy=None) -> bool:
+def could_change_claims(repo: GitRepo, index: GitSource, project: Project, policy: Any = None) -> bool:
+    # `policy`: a tracker.policy.Policy (HEAD's), whose ledger and gates folder are watched too
     """Whether the staged change touches anything a done claim rests on: a tracker, a gate, the
     configuration, the ledger, or a path some done item (or closure record) names as evidence."""
     import posixpath

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.gate.evidence import BlobVerdicts, PolicyPaths, Resolved, Resolver
-from tracker.gate.finding import Finding
+from tracker.gate.finding import Finding, GateResult
 from tracker.gate.options import CheckOptions
-from tracker.gate.registry import RULES
+from tracker.gate.registry import RULES, Rule
 from tracker.model import Item, Project, Status
+
+if TYPE_CHECKING:
+    from tracker.gate.definitions import Gate
+    from tracker.gate.gates import GateEval
 
 
 class CheckContext:
@@ -26,6 +30,9 @@ class CheckContext:
         self.resolver = Resolver(self.source, self.policy_paths(), self.verdicts)
         self.findings: list[Finding] = []  # processed findings of the families run so far
         self.ledger_problems: list[tuple[int, str]] = []
+        # Set by rules_gates: each gate's verdict (reported) and its evaluation (read by later rules).
+        self.gate_results: list[GateResult] = []
+        self.gate_evals: list[GateEval] = []
         # When set (by check_item), per-item rules judge only these IDs: the item and what its gates require.
         self.focus = focus
 
@@ -44,7 +51,7 @@ class CheckContext:
         return found
 
     @cached_property
-    def gates(self) -> list:
+    def gates(self) -> list[Gate]:
         """Gate definitions, read from options.gates_source (a base revision) or the project's source."""
         from tracker.gate.definitions import load_gates
 
@@ -80,7 +87,7 @@ class CheckContext:
     def enabled(self, code: str) -> bool:
         return self.severity(code) != "off"
 
-    def _selected_explicitly(self, rule) -> bool:
+    def _selected_explicitly(self, rule: Rule) -> bool:
         return any(s.upper() == rule.code or s.lower() == rule.name for s in self.options.select)
 
     def finding(self, code: str, message: str, hint: str, *, item: Item | str | None = None, path: str | None = None,

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any, TypedDict
 
 from tracker.gate.context import CheckContext
-from tracker.gate.finding import CheckResult, Finding
+from tracker.gate.finding import CheckResult, Finding, Key
 from tracker.gate.options import CheckOptions
 from tracker.gate.registry import close_codes, shadowing
 from tracker.model import Item, Project, Status
+
+
+class WaiverEntry(TypedDict):
+    item: str
+    rule: str
+    reason: str
+    path: str
+    line: int | None
+    used: bool
 
 
 class Waivers:
@@ -19,8 +29,8 @@ class Waivers:
     a waiver the change adds to its own YAML tracker does not excuse its own claims.
     """
 
-    def __init__(self, project: Project, policy=None):
-        self.entries: list[dict] = []
+    def __init__(self, project: Project, policy: Any = None):  # a tracker.policy.Policy (CheckOptions.policy)
+        self.entries: list[WaiverEntry] = []
         for waiver in project.config.waivers:
             self.entries.append({"item": waiver.item, "rule": waiver.rule, "reason": waiver.reason,
                                  "path": "tracker.yaml", "line": None, "used": False})
@@ -39,7 +49,7 @@ class Waivers:
                 return entry["reason"]
         return None
 
-    def unused(self) -> list[dict]:
+    def unused(self) -> list[WaiverEntry]:
         return [e for e in self.entries if not e["used"]]
 
 
@@ -48,7 +58,7 @@ def _chosen(finding: Finding, patterns: list[str]) -> bool:
 
 
 class _Pipeline:
-    def __init__(self, ctx: CheckContext, baseline: set, honour_forced: bool = True):
+    def __init__(self, ctx: CheckContext, baseline: set[Key], honour_forced: bool = True):
         self.ctx = ctx
         self.options = ctx.options
         self.waivers = Waivers(ctx.project, ctx.options.policy)
@@ -105,7 +115,7 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
          extra: Iterable[Finding] = ()) -> CheckResult:
     from tracker.gate.catalogue import families
 
-    baseline: set = set()
+    baseline: set[Key] = set()
     policy = ctx.options.policy
     if use_baseline and policy is not None:
         baseline = set(policy.baseline or ())  # read from the judging side, never the change
@@ -114,7 +124,6 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
 
         baseline = load_baseline(ctx.options.baseline)
     pipeline = _Pipeline(ctx, baseline, honour_forced)
-    ctx.gate_results = []
     for module in families():
         for raw in module.check(ctx):
             finding = pipeline.process(raw)
@@ -134,7 +143,8 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
     done = ctx.done_items()
     failing = {f.item for f in ctx.findings if f.severity == "error" and (not f.waived or f.waiver == "baseline")}
     result = CheckResult(
-        findings=sorted(_without_shadowed(ctx.findings), key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
+        findings=sorted(_without_shadowed(ctx.findings),
+                        key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
         gates=list(ctx.gate_results),
         items_checked=len(ctx.items),
         done_claims=len(done),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tracker.gate.gates import CommandRunner
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tracker.parse.regions import RegionState
 
 
+@runtime_checkable
 class TrackedFiles(Protocol):
     """A git listing (the index or a revision): whether a path is in it, without reading the blob."""
 

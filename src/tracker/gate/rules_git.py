@@ -4,10 +4,17 @@ and the ledger (TRK303)."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.gate.finding import Finding
+from tracker.gate.options import TrackedFiles
 from tracker.gate.registry import Rule, register
-from tracker.source import WorktreeSource
+from tracker.source import Source, WorktreeSource
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
+    from tracker.gate.evidence import Resolver
 
 EVIDENCE_UNTRACKED = register(Rule(
     code="TRK302", name="evidence-untracked", severity="error",
@@ -57,7 +64,20 @@ POLICY_CHANGED = register(Rule(
 ))
 
 
-def policy_changed(ctx, changes) -> list[Finding]:
+class PolicyEdit(Protocol):
+    """One edit of the judging policy (tracker.policy.PolicyChange)."""
+
+    @property
+    def what(self) -> str: ...
+    @property
+    def path(self) -> str | None: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def item(self) -> str | None: ...
+
+
+def policy_changed(ctx: CheckContext, changes: Iterable[PolicyEdit]) -> list[Finding]:
     """One TRK209 finding per tracker.policy.PolicyChange."""
     if not ctx.enabled("TRK209"):
         return []
@@ -66,7 +86,11 @@ def policy_changed(ctx, changes) -> list[Finding]:
                         item=c.item, path=c.path, line=c.line, anchor=c.what) for c in changes]
 
 
-def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
+def _without_line(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k != "_line"}
+
+
+def ledger_rewritten(base_source: Source, new_source: Source, rel: str) -> list[Finding]:
     """Records present at the base that the new side changed or dropped (compared in order, by content).
 
     Made outside the rule families (it needs both sides); `check --base` hands them to run_check(extra=...)."""
@@ -76,9 +100,8 @@ def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
     if not old:
         return []
     new = read_ledger(new_source, rel)
-    strip = (lambda r: {k: v for k, v in r.items() if k != "_line"})
     for position, record in enumerate(old):
-        if position >= len(new) or strip(new[position]) != strip(record):
+        if position >= len(new) or _without_line(new[position]) != _without_line(record):
             line = new[position]["_line"] if position < len(new) else None
             what = "was changed" if position < len(new) else "was deleted"
             return [Finding(code="TRK303", rule="ledger-rewritten", severity="error",
@@ -90,32 +113,33 @@ def ledger_rewritten(base_source, new_source, rel: str) -> list[Finding]:
     return []
 
 
-def _worktree_resolver(ctx):
+def _worktree_resolver(ctx: CheckContext) -> Resolver:
     from tracker.gate.evidence import Resolver
-    cache = ctx.__dict__.setdefault("_worktree_resolver", None)
+    cache: Resolver | None = ctx.__dict__.setdefault("_worktree_resolver", None)
     if cache is None:
         cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root), ctx.policy_paths(),
                                                                   ctx.verdicts)
     return cache
 
 
-def _tracked_source(ctx):
+def _tracked_source(ctx: CheckContext) -> TrackedFiles | None:
     """A GitSource over the index when the checked source is the working tree (None outside git)."""
     source = ctx.source
     if source.name != "worktree":
-        return source
-    if isinstance(source, WorktreeSource) and source.git_index is not None:  # `check --base --worktree` shares its repository
-        return source.git_index
+        return source if isinstance(source, TrackedFiles) else None  # a revision's listing (GitSource)
+    if isinstance(source, WorktreeSource) and source.git_index is not None:
+        # `check --base --worktree` shares its repository (a GitSource over the index)
+        return source.git_index if isinstance(source.git_index, TrackedFiles) else None
     git = ctx.options.git
     return git.index() if git is not None else None
 
 
-def _tracked(git_side, rel: str) -> bool:
+def _tracked(git_side: TrackedFiles, rel: str) -> bool:
     # A listing lookup; entry() would read the blob to learn its size.
     return git_side.tracked(rel)
 
 
-def evidence_untracked(ctx) -> list[Finding]:
+def evidence_untracked(ctx: CheckContext) -> list[Finding]:
     """Done items whose evidence counts on disk but is absent from git (the index, or the checked revision)."""
     if not ctx.enabled("TRK302"):
         return []
@@ -156,7 +180,7 @@ def evidence_untracked(ctx) -> list[Finding]:
     return findings
 
 
-def gate_changed(ctx) -> list[Finding]:
+def gate_changed(ctx: CheckContext) -> list[Finding]:
     """One finding per gate file the change under review adds, modifies or deletes (set by `check --base`)."""
     changed = sorted(getattr(ctx.options, "changed_gate_files", None) or ())
     if not changed or not ctx.enabled("TRK205") or getattr(ctx.options, "mode", "") != "ci":
@@ -174,5 +198,5 @@ def gate_changed(ctx) -> list[Finding]:
     return findings
 
 
-def check(ctx) -> list[Finding]:
+def check(ctx: CheckContext) -> list[Finding]:
     return evidence_untracked(ctx) + gate_changed(ctx)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
 from tracker.parse.task_ids import same_scope
 from tracker.shell import shell_word
+
+if TYPE_CHECKING:
+    from tracker.gate.context import CheckContext
+    from tracker.model import Project
+    from tracker.source import Source
 
 UNKNOWN_STATUS = register(Rule(
     "TRK001", "unknown-status", "error",
@@ -68,7 +74,8 @@ ITEM_UNREAD = register(Rule(
 ))
 
 
-def items_unread(ctx, base, new_source, deleted_files_too: bool = True) -> list[Finding]:
+def items_unread(ctx: CheckContext, base: Project | None, new_source: Source,
+                 deleted_files_too: bool = True) -> list[Finding]:
     """TRK006 for every item `base` (the project at the base, or HEAD) read that `ctx.project` no longer reads,
     while the file that held it is still there and still names it, or (`deleted_files_too`) is gone: a
     tracker renamed out of the globs hides its claims as well as a broken table does."""
@@ -107,7 +114,7 @@ def items_unread(ctx, base, new_source, deleted_files_too: bool = True) -> list[
     return findings
 
 
-def check(ctx) -> Iterable[Finding]:
+def check(ctx: CheckContext) -> Iterable[Finding]:
     for path, message in ctx.project.errors:
         yield ctx.finding("TRK005", message, "fix the file so it can be parsed, then run `tracker check` again",
                           path=path)
