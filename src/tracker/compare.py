@@ -52,6 +52,26 @@ def _counting(resolver: Resolver, item: Item) -> dict[str, bool]:
     return out
 
 
+def _same_bytes(base: Project, new: Project, item: Item) -> bool:
+    """Both sides are git trees and every path the item's evidence can name holds the same blob on both: its
+    evidence verdicts cannot differ, so nothing need be read (reading every blob twice was most of a --base run)."""
+    import posixpath
+
+    from tracker.gate.evidence import clean
+
+    if "worktree" in (base.source.name, new.source.name):
+        return False  # the working tree has no blob ids to compare
+    folder = posixpath.dirname(item.source.path)
+    for value in item.evidence:
+        path = clean(value).split("#", 1)[0].strip()
+        if not path or path.startswith(("http://", "https://", "commit:")):
+            return False  # URLs and commits: let the resolver say
+        for rel in {posixpath.normpath(path.strip("/")), posixpath.normpath(posixpath.join(folder, path))}:
+            if rel.startswith("..") or base.source.blob_sha(rel) != new.source.blob_sha(rel):
+                return False
+    return True
+
+
 def compare(base: Project | None, new: Project) -> Comparison:
     """What changed from `base` (None before the first commit) to `new`."""
     from tracker.gate.evidence import Resolver
@@ -78,9 +98,12 @@ def compare(base: Project | None, new: Project) -> Comparison:
         if removed:
             result.changed_claims[item_id] = f"evidence removed ({', '.join(removed)})"
             continue
+        if base is not None and _same_bytes(base, new, item):
+            continue
         now = _counting(new_resolver, item)
-        then = _counting(old_resolver, before) if old_resolver else {}
-        lost = [v for v, ok in now.items() if not ok and then.get(v, True)]
+        failing = [v for v, ok in now.items() if not ok]
+        then = _counting(old_resolver, before) if old_resolver and failing else {}
+        lost = [v for v in failing if then.get(v, True)]
         if lost:
             result.changed_claims[item_id] = f"evidence removed or emptied ({', '.join(lost)})"
     for item_id, before in old_items.items():

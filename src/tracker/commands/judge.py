@@ -35,6 +35,7 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
     from tracker.gate.context import CheckContext
     from tracker.commands.regions import check_with_regions
     from tracker.gate.engine import run_check
+    from tracker.gate.registry import rules_with_scope
     from tracker.gate.options import CheckOptions
     from tracker.git import Checkout
     from tracker.policy import default_policy, judged_config, load_policy
@@ -82,11 +83,16 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
         change's doing. Only the candidates' items are judged there (a change touching nothing old is free)."""
         if old is None or not candidates:
             return set()
-        items = {f.item for f in candidates}
-        focus = None if None in items else {i for i in items if i}
+        # Per-item rules run only for the candidates' items; document, policy and gate rules run whole, so an
+        # itemless candidate is judged too. Regions are rendered only when a region finding is a candidate.
+        focus = {f.item for f in candidates if f.item}
         old_options = replace(options, policy=old_policy, gates_source=old_src, changed_gate_files=set(),
                               allow_commands=False)
-        found = check_with_regions(old, old_options) if focus is None else run_check(old, old_options, focus=focus)
+        of_regions = rules_with_scope("region")
+        if any(f.code in of_regions for f in candidates):
+            found = check_with_regions(old, old_options)
+        else:
+            found = run_check(old, old_options, focus=focus)
         return {f.key for f in found.findings}
 
     for doc in new.documents:
