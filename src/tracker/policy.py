@@ -9,10 +9,11 @@ merged. `policy_changes` says what a change did to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from tracker.config import CONFIG_NAME, Config
+from tracker.globs import path_problem
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
 
 DocWaiver = tuple[str, str, str]  # (document path, item ID, rule as written)
@@ -77,15 +78,10 @@ def load_policy(root: Path, source: Any, label: str, tolerate: bool = False) -> 
             raise
         config, error = Config(), str(exc)
     policy = Policy(config, source, label, error=error, config_lines=_config_lines(source))
-    if _inside(policy.ledger):
+    # A pull request's tracker.yaml may name any path: never read one that is not repository-relative.
+    if path_problem(policy.ledger) is None:
         policy = _replace(policy, ledger_records=tuple(read_ledger(source, policy.ledger)))
     return policy
-
-
-def _inside(rel: str) -> bool:
-    # A pull request's tracker.yaml may name any path: never read one outside the repository.
-    parts = PurePosixPath(rel).parts
-    return bool(parts) and not PurePosixPath(rel).is_absolute() and ".." not in parts and "\0" not in rel
 
 
 def _config_lines(source: Any) -> dict[str, int]:
