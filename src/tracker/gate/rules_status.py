@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tracker.gate.finding import Finding
 from tracker.gate.registry import Rule, register
+from tracker.parse.formats import claims_about
 from tracker.parse.task_ids import same_scope
 from tracker.model import Status
 from tracker.shell import shell_word
@@ -20,7 +21,9 @@ register(Rule(
     "TRK106", "status-conflict", "error",
     "The same ID has different statuses in the project: two rows disagree, or a document's last prose claim "
     "about the ID (a closeout or blocker line, a `WS1-005` -> `in_progress` transition) disagrees with its "
-    "table status.",
+    "table status, or a copy of the status in another file disagrees (GSD STATE.md or a ROADMAP progress row "
+    "against the phase, a BMAD story's `Status:` against sprint-status.yaml, Kiro's .tasks-meta.json against "
+    "tasks.md).",
     "When the table says done and the closeout says blocked, one of them is wrong, and readers trust whichever "
     "they read first.",
     "| WS1-002 | ... | done |   and later:  Only remaining blocker: WS1-002 awaiting live traffic",
@@ -81,8 +84,18 @@ def _conflicts(ctx: CheckContext) -> Iterable[Finding]:
         for claim in doc.claims:
             if claim.id in index:
                 last[claim.id] = claim  # later lines win: the document's final word on the ID
+        about = claims_about(doc.path) if last else None
         for item_id, claim in last.items():
             items = index[item_id]
+            if about is not None:
+                local = [i for i in items if i.source.path == about]
+                if local and claim.status != local[0].status:
+                    yield ctx.finding(
+                        "TRK106", f"{item_id} is {local[0].status.value} at {local[0].location} but its status "
+                                  f"sidecar says {claim.status.value}: {claim.text[:100]!r}",
+                        f"make the two agree: correct the task's marker at {local[0].location} or the sidecar's "
+                        "entry (Kiro rewrites it when it runs the task)", item=item_id, path=doc.path, line=claim.line)
+                continue
             local = [i for i in items if i.source.path == doc.path] or items
             table = local[0]
             if claim.status != table.status:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-from tracker.parse.formats.detect import detect
+from tracker.parse.formats.detect import detect, is_kiro_sidecar
 from tracker.parse.formats.dialect import Dialect
 
 # Family -> (module, attribute); a module is imported only when a file of its family is read.
@@ -26,7 +26,7 @@ _WHERE = {"markdown": ("markdown_plain", "DIALECT"), "obsidian": ("markdown_plai
           "gsd": ("gsd", "DIALECT"), "bmad": ("bmad", "DIALECT"), "memory-bank": ("memory_bank", "DIALECT")}
 NAMES = tuple(_WHERE)
 
-__all__ = ["NAMES", "Dialect", "choose", "detect", "dialect"]
+__all__ = ["NAMES", "Dialect", "choose", "claims_about", "detect", "dialect"]
 
 
 def dialect(name: str) -> Dialect:
@@ -38,3 +38,12 @@ def dialect(name: str) -> Dialect:
 def choose(path: str, text: str, forced: str | None = None) -> Dialect:
     """The dialect to read `path` with: the forced one (tracker.yaml `formats:`), else detected."""
     return dialect(forced or detect(path, text[:20000]))
+
+
+def claims_about(path: str) -> str | None:
+    """The document whose items the claims of `path` speak about: a Kiro status sidecar speaks about the
+    tasks.md beside it (its IDs are local to that file, so no other file's items answer it); None for a
+    document whose claims may name an item anywhere."""
+    if is_kiro_sidecar(path):
+        return path[: -len(".tasks-meta.json")] + "tasks.md"
+    return None

@@ -13,6 +13,11 @@ _FOLDERS = ((".kiro/", "kiro"), ("openspec/", "openspec"), (".planning/", "gsd")
             (".specify/", "speckit"))
 
 
+def is_kiro_sidecar(path: str) -> bool:
+    """Kiro's task status sidecar, `.kiro/specs/NAME/.tasks-meta.json` (read by parse.formats.kiro_sidecar)."""
+    return path.endswith("/.tasks-meta.json") and (path.startswith(".kiro/") or "/.kiro/" in path)
+
+
 def detect(path: str, head: str) -> str:
     """The family of the file at repository path `path`; `markdown` when none claims it."""
     path = path.replace("\\", "/")

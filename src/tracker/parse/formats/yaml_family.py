@@ -1,11 +1,12 @@
-"""Which reader a YAML file gets: BMAD's sprint status, a tracker (`items:`), or none (a warning, skipped)."""
+"""Which reader a YAML or JSON file gets: BMAD's sprint status, Kiro's status sidecar, a tracker (`items:`), or none
+(a warning, skipped)."""
 
 from __future__ import annotations
 
 import re
 
 from tracker.model import Document, Note
-from tracker.parse.formats.detect import detect
+from tracker.parse.formats.detect import detect, is_kiro_sidecar
 from tracker.parse.formats.bmad_yaml import parse_sprint_status
 from tracker.parse.text import split_lines
 from tracker.parse.vocabulary import Vocabulary
@@ -21,6 +22,10 @@ def is_sprint_status(path: str, text: str, fmt: str | None = None) -> bool:
 def parse_yaml_family(text: str, path: str, vocab: Vocabulary, fmt: str | None = None) -> Document:
     if is_sprint_status(path, text, fmt):
         return parse_sprint_status(text, path, vocab)
+    if is_kiro_sidecar(path) and fmt in (None, "kiro"):
+        from tracker.parse.formats.kiro_sidecar import parse_tasks_meta
+
+        return parse_tasks_meta(text, path, vocab)
     if _ITEMS_KEY.search(text) or not _CONTENT.search(text):
         from tracker.parse.yaml_tracker import parse_yaml
 
