@@ -8,6 +8,7 @@ merged. `policy_changes` says what a change did to it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,7 @@ def judged_config(judge: Policy, change: Policy | None) -> Config:
     trackers = list(judge.config.trackers) + [g for g in change.config.trackers if g not in judge.config.trackers]
     if trackers == list(judge.config.trackers):
         return judge.config
-    return judge.config.model_copy(update={"trackers": trackers})
+    return dataclasses.replace(judge.config, trackers=trackers)
 
 
 # -- what a change does to the policy ----------------------------------------------------------------

@@ -8,11 +8,8 @@ import pickle
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from tracker.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_root
+from tracker.config import CONFIG_KEYS, CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_root, validate_config
 from tracker.errors import ConfigError, InputError
 from tracker.model import Document, Project
 from tracker.parse.dependencies import attach_section_evidence, resolve
@@ -57,34 +54,21 @@ def load_config(root: Path, source: Reader | None = None) -> Config:
     checked inside the repository after symlinks; a tracker.yaml that is itself a symlink leaving
     the repository is refused by the Source (InputError)."""
     source = source or WorktreeSource(root)
-    context = {"source": source}
     raw = source.read(CONFIG_NAME, MAX_CONFIG_BYTES)
     if raw is None:
-        return _validated({}, {}, context)
+        return validate_config({}, {}, source)
     data, lines = load_yaml_config(raw, CONFIG_NAME)
     if data is None:
-        return _validated({}, {}, context)
+        return validate_config({}, {}, source)
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping of settings", CONFIG_NAME, 1)
-    known = set(Config.model_fields) - {"warnings"}
-    unknown = [key for key in data if key not in known]
+    unknown = [key for key in data if key not in CONFIG_KEYS]
     for key in unknown:
         data.pop(key)
-    config = _validated(data, lines, context)
+    config = validate_config(data, lines, source)
     for key in unknown:
         config.warnings.append(f"{CONFIG_NAME}:{lines.get(key, 1)}: unknown key {key!r} ignored")
     return config
-
-
-def _validated(data: dict[str, Any], lines: dict[str, int], context: dict[str, Any]) -> Config:
-    try:
-        return Config.model_validate(data, context=context)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
-        loc = ".".join(str(part) for part in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{loc}: {message}", CONFIG_NAME, lines.get(key)) from exc
 
 
 def vocabulary_for(config: Config) -> Vocabulary:
@@ -145,7 +129,7 @@ class YamlCache:
         code = Path(__file__).resolve().parent
         stamp = [f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
                  for folder in (code / "parse", code / "model") for p in sorted(folder.glob("*.py"))]
-        self.salt = "\0".join([__version__, sys.version, config.model_dump_json(), *stamp]).encode()
+        self.salt = "\0".join([__version__, sys.version, config.to_json(), *stamp]).encode()
 
     def _file(self, rel: str, data: bytes) -> Path | None:
         if self.folder is None:

@@ -83,7 +83,7 @@ def find_trackers(root: Path) -> list[tuple[str, int]]:
     from tracker.project import parse_text, vocabulary_for
     from tracker.source import tree_files
 
-    config = Config.model_validate({})  # the defaults: every format family detected by path and content
+    config = Config()  # the defaults: every format family detected by path and content
     vocab = vocabulary_for(config)
     found = []
     for rel in tree_files(root, ["**/*.md", "**/*.markdown", "**/*.yaml", "**/*.yml"]):

@@ -1,6 +1,6 @@
 """Generate docs/reference/ from the models: `python -m tracker.report.reference [--check]`.
 
-tracker.yaml keys come from the pydantic model tracker.config.Config, gate-file keys from the Gate
+tracker.yaml keys come from the dataclass tracker.config.Config, gate-file keys from the Gate
 dataclass and the keys the gate loader accepts, region options from tracker.render.options.RegionOptions.
 The prose for a key lives here, beside the generator; a key without prose fails the freshness test.
 """
@@ -55,17 +55,17 @@ def _row(*cells: str) -> str:
 
 
 def tracker_yaml() -> str:
-    from tracker.config import Config
+    import typing
+
+    from tracker.config import CONFIG_KEYS, Config
 
     out = ["# tracker.yaml", "", NOTICE, "",
            "The configuration at the repository root. Every key is optional; unknown keys are an error "
            "(exit 2, with the line).", "", "| Key | Type | Default | Meaning |", "|---|---|---|---|"]
-    for name, field in Config.model_fields.items():
-        if field.exclude:
-            continue
-        default = field.get_default(call_default_factory=True)
-        out.append(_row(f"`{name}`", f"`{_type_name(field.annotation)}`", f"`{json.dumps(default)}`",
-                        CONFIG_TEXT[name]))
+    types = typing.get_type_hints(Config)
+    defaults = dataclasses.asdict(Config())
+    out += [_row(f"`{name}`", f"`{_type_name(types[name])}`", f"`{json.dumps(defaults[name])}`", CONFIG_TEXT[name])
+            for name in CONFIG_KEYS]
     return "\n".join(out) + "\n"
 
 
