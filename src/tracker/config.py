@@ -27,6 +27,7 @@ DEFAULT_TRACKERS = ["trackers/**/*.md", "trackers/**/*.yaml", "trackers/**/*.yml
                     # repository without these folders pays one failed lookup each.
                     "specs/*/tasks.md", ".specify/specs/*/tasks.md", ".kiro/specs/*/tasks.md",
                     ".kiro/specs/*/.tasks-meta.json", "openspec/changes/*/tasks.md", ".planning/*.md",
+                    ".planning/phases/*/*-PLAN.md",
                     "sprint-status.yaml", "docs/sprint-status.yaml", "_bmad-output/sprint-status.yaml",
                     "_bmad-output/implementation-artifacts/*.md", "_bmad-output/implementation-artifacts/*.yaml",
                     "docs/stories/*.md", "memory-bank/progress.md"]

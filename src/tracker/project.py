@@ -170,6 +170,10 @@ def link(project: Project) -> Project:
         start = end
         unchanged = all(new is old for new, old in zip(items, doc.items, strict=True))
         documents.append(doc if unchanged else replace(doc, items=tuple(items)))
+    if any(doc.declared_evidence for doc in documents):
+        from tracker.parse.formats.gsd_plan import attach_declared
+
+        documents = attach_declared(documents)
     return replace(project, documents=tuple(documents))
 
 

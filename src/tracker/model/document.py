@@ -53,6 +53,19 @@ class Tally:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Progress typed by hand about items that may live in other documents (GSD STATE.md `Progress: 59%`,
+    `Phase: 3 of 8`, a ROADMAP row's `1/2`); what `measure` counts is the format's (parse.formats.gsd_counts)."""
+
+    line: int
+    text: str
+    measure: str  # "plans", "phases", or "plans of Phase 3"
+    done: int | None = None
+    total: int | None = None
+    percent: float | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """One tracker file as parsed; a parser builds it once, with every part already collected."""
@@ -72,6 +85,11 @@ class Document:
     waivers: tuple[tuple[str, str, str, int], ...] = ()
     # Evidence lines under a heading, keyed by heading slug; resolved to items by ID.
     section_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Evidence this document declares for items of other documents, by ID (a GSD PLAN.md's
+    # must_haves.artifacts for its plan's roadmap bullet); attached when the project is linked.
+    declared_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Progress typed here about items anywhere in the project; the stale-count rule (TRK111) counts them.
+    summaries: tuple[Summary, ...] = ()
 
     def counts(self) -> dict[str, int]:
         return count_statuses(self.items)

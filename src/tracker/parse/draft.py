@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.model import Claim, Item, Note, Section, Tally
+from tracker.model import Claim, Item, Note, Section, Summary, Tally
 
 
 @dataclass(slots=True)
@@ -19,4 +19,6 @@ class Draft:
     claims: list[Claim] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     section_evidence: dict[str, list[str]] = field(default_factory=dict)
+    declared_evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    summaries: list[Summary] = field(default_factory=list)
     mojibake: bool = False

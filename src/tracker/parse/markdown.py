@@ -52,6 +52,7 @@ def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers
         items=tuple(doc.items), sections=tuple(doc.sections), warnings=tuple(doc.warnings),
         gate_text=tuple(doc.gate_text), claims=tuple(doc.claims), tallies=tuple(doc.tallies),
         section_evidence={slug: tuple(paths) for slug, paths in doc.section_evidence.items()},
+        declared_evidence=doc.declared_evidence, summaries=tuple(doc.summaries),
     )
 
 
@@ -112,6 +113,8 @@ def _read_tasks(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
         doc.items.extend(item for item in extras.items if item.source.line not in instead)
         doc.claims.extend(extras.claims)
         doc.warnings.extend(extras.notes)
+        doc.declared_evidence.update(extras.declared)
+        doc.summaries.extend(extras.summaries)
 
 
 def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int, tuple[str, str]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.model import Claim, Item, Note
+from tracker.model import Claim, Item, Note, Summary
 from tracker.parse.scanner import Scan
 from tracker.parse.task_ids import IdAllocator
 from tracker.parse.vocabulary import Vocabulary
@@ -40,3 +40,7 @@ class Extras:
     # 1-based lines of items already read that the family reads as something else (a progress row),
     # or replaces with a changed copy (an item in `items` on the same line takes its place).
     drop: set[int] = field(default_factory=set)
+    # Evidence declared for items of other documents, by ID (GSD PLAN.md must_haves.artifacts).
+    declared: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Progress typed here about items that may live in other documents (GSD STATE.md, ROADMAP rows).
+    summaries: list[Summary] = field(default_factory=list)
