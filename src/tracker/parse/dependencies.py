@@ -14,6 +14,18 @@ _PHRASE = re.compile(r"(?i)\b(?:requires|required|depends on|dependent on|blocke
 _BOUNDARY = re.compile(r"[\w]")
 
 
+
+
+def may_name_dependencies(text: str) -> bool:
+    """Whether prose `text` holds a phrase that resolve() reads dependencies after; a reader keeps only such
+    text for it (most table cells hold none, and a 200,000-row table would otherwise keep every cell)."""
+    lowered = text.lower()
+    # Every match of _PHRASE holds one of these once lowered (no other character folds to their letters).
+    if "requ" not in lowered and "depen" not in lowered and "blo" not in lowered and "aft" not in lowered:
+        return False
+    return _PHRASE.search(text) is not None
+
+
 class IdIndex:
     """Known IDs grouped by their first character pair, longest first, for prefix matching."""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.parse.cells import TRIM, Cell, delimiter_width, split_cells
+from tracker.parse.cells import TRIM, Cell, Row, delimiter_width, split_cells, split_row
 
-__all__ = ["TRIM", "Cell", "Heading", "Region", "Scan", "Table", "Task", "scan", "split_cells"]
+__all__ = ["TRIM", "Cell", "Heading", "Region", "Row", "Scan", "Table", "Task", "scan", "split_cells", "split_row"]
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
@@ -38,11 +38,17 @@ _REGION = re.compile(r"^\s*<!--\s*(/?)tracker:([\w-]+)(.*?)-->\s*$")
 class Table:
     header_line: int  # 0-based index of the header line
     header: list[Cell]
-    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)  # (line index, cells as written)
+    lines: list[str]  # the document's lines (shared, not copied)
+    row_lines: list[int] = field(default_factory=list)  # line index of each row, split when read
+
+    @property
+    def rows(self) -> list[tuple[int, list[Cell]]]:
+        """(line index, cells as written) of every row; readers of large tables use `row_lines` and split_row."""
+        return [(index, split_cells(self.lines[index])) for index in self.row_lines]
 
     @property
     def end_line(self) -> int:
-        return self.rows[-1][0] if self.rows else self.header_line + 1
+        return self.row_lines[-1] if self.row_lines else self.header_line + 1
 
 
 @dataclass(slots=True)
@@ -135,6 +141,8 @@ def _indent(line: str) -> int:
 
 def _ends_table(line: str) -> bool:
     """Lines that start another block and so end a table (markdown-it's terminators)."""
+    if line[:1] == "|":  # the common row: no block starts with a pipe
+        return False
     if not line.strip(TRIM) or _columns(line) >= 4:
         return True
     stripped = line.lstrip(" ")
@@ -226,11 +234,11 @@ def scan(lines: list[str]) -> Scan:
             if width:
                 header = split_cells(line)
                 if len(header) == width:
-                    table = Table(i, header)
+                    table = Table(i, header, lines)
                     j = i + 2
                     while j < n and not _ends_table(lines[j]):
-                        table.rows.append((j, split_cells(lines[j])))
                         j += 1
+                    table.row_lines = list(range(i + 2, j))
                     out.tables.append(table)
                     i = j
                     task_stack.clear()

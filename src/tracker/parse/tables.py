@@ -6,84 +6,105 @@ import re
 
 from tracker.model import Item, Note, Span, Status
 from tracker.parse import columns as cols_mod
+from tracker.parse.cells import Row, split_row
+from tracker.parse.dependencies import may_name_dependencies
 from tracker.parse.draft import Draft
 from tracker.parse.evidence_text import paths_in, paths_in_notes
 from tracker.parse.mojibake import repair
-from tracker.parse.scanner import Cell, Table
-from tracker.parse.vocabulary import Vocabulary, strip_markup
+from tracker.parse.scanner import Table
+from tracker.parse.vocabulary import Vocabulary, strip_markup, strip_markup_cells
 
 _DASHES = {"", "-", "—", "–", "--", "---"}
 _SUMMARY = {"total", "totals", "sum", "overall"}
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
 
 
-def _cell(cells: list[Cell], index: int | None) -> Cell | None:
-    if index is None or index >= len(cells):
-        return None
-    return cells[index]
-
-
 def _is_dash(text: str) -> bool:
     return strip_markup(text) in _DASHES
 
 
+class _Legend:
+    """Whether a table is a legend that explains the status words: its ID column holds them (`| ✅ | Done |`,
+    `| Blocked | ... |`). Decided by the first row with an ID that is not a status word, fed row by row."""
+
+    __slots__ = ("refuted", "seen")
+
+    def __init__(self) -> None:
+        self.seen = self.refuted = False
+
+    def feed(self, id_text: str | None, vocab: Vocabulary) -> None:
+        if self.refuted or id_text is None or _is_dash(id_text):
+            return
+        if vocab.read(id_text).status is None:
+            self.refuted = True
+        else:
+            self.seen = True
+
+    @property
+    def is_legend(self) -> bool:
+        return self.seen and not self.refuted
+
+
 def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[str, ...]) -> None:
+    """One pass over the rows (each split once, and no cell objects kept): the items are collected as the
+    rows go, and kept only when the Status column turns out mostly recognised and the table is no legend."""
     header_line = table.header_line + 1
     cols = cols_mod.assign([c.text for c in table.header], id_headers)
-    if cols.status is None:
+    status_at = cols.status
+    if status_at is None:
         doc.warnings.append(Note(line=header_line, code="table-skipped",
                                  message="table has no Status column; not a tracker table"))
         return
-    statuses = [c.text for _, cells in table.rows if (c := _cell(cells, cols.status)) and not _is_dash(c.text)]
-    known = sum(1 for s in statuses if vocab.read(s).status is not None)
-    if not statuses or known * 2 < len(statuses):
-        doc.warnings.append(Note(line=header_line, code="table-skipped",
-                                 message=f"table's Status column has {known}/{len(statuses)} recognised statuses; "
-                                         f"not a tracker table"))
-        return
-    if _is_legend(table, cols, vocab):
-        doc.warnings.append(Note(line=header_line, code="table-skipped",
-                                       message="table lists status words in its first column: a legend, not items"))
-        return
+    id_at = cols.id
     width = len(table.header)
+    reader = _RowReader(doc.path, cols, vocab)
+    legend = _Legend()
+    statuses = known = 0
     group: str | None = None
-    for index, cells in table.rows:
+    for index in table.row_lines:
         lineno = index + 1
-        if len(cells) != width:
-            doc.warnings.append(Note(line=lineno, code="ragged-row",
-                                     message=f"row has {len(cells)} cells, the header has {width}"))
-        status_cell = _cell(cells, cols.status)
-        id_cell = _cell(cells, cols.id)
-        if status_cell is None or _is_dash(status_cell.text):
-            label = _group_label(cells, cols.status)
+        line = table.lines[index]
+        row = split_row(line)
+        texts = row.texts
+        clean = strip_markup_cells(texts, line)  # each cell without markup, as strip_markup gives it
+        count = len(texts)
+        status_text = texts[status_at] if status_at < count else None
+        legend.feed(texts[id_at] if id_at < count else None, vocab)
+        status_dash = status_text is None or clean[status_at] in _DASHES
+        if not status_dash:
+            statuses += 1
+            known += vocab.read(status_text).status is not None
+        if count != width:
+            reader.notes.append(Note(line=lineno, code="ragged-row",
+                                     message=f"row has {count} cells, the header has {width}"))
+        if status_dash:
+            label = _group_label(texts, clean, status_at)
             if label is not None:
                 group = label
                 continue
-        raw_id = strip_markup(id_cell.text) if id_cell else ""
+        raw_id = clean[id_at] if id_at < count else ""
         if raw_id.lower() in _SUMMARY:
             continue
         if raw_id in _DASHES:
-            doc.warnings.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
+            reader.notes.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
             continue
-        doc.items.append(_row_item(doc, cells, cols, raw_id, group, lineno, status_cell, vocab))
+        reader.items.append(reader.item(row, clean, raw_id, group, lineno, status_text))
+    if not statuses or known * 2 < statuses:
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
+                                 message=f"table's Status column has {known}/{statuses} recognised statuses; "
+                                         f"not a tracker table"))
+        return
+    if legend.is_legend:
+        doc.warnings.append(Note(line=header_line, code="table-skipped",
+                                       message="table lists status words in its first column: a legend, not items"))
+        return
+    doc.items.extend(reader.items)
+    doc.warnings.extend(reader.notes)
 
 
-def _is_legend(table: Table, cols: cols_mod.Columns, vocab: Vocabulary) -> bool:
-    """A legend explains the status words: its ID column holds them (`| ✅ | Done |`, `| Blocked | ... |`)."""
-    seen = False
-    for _, cells in table.rows:  # the first row with an ID usually settles it
-        cell = _cell(cells, cols.id)
-        if cell is None or _is_dash(cell.text):
-            continue
-        if vocab.read(cell.text).status is None:
-            return False
-        seen = True
-    return seen
-
-
-def _group_label(cells: list[Cell], status_index: int) -> str | None:
+def _group_label(texts: list[str], clean: list[str], status_index: int) -> str | None:
     """A group row: besides dashes, exactly one bold label (the status cell is empty or a dash)."""
-    filled = [c.text for i, c in enumerate(cells) if i != status_index and not _is_dash(c.text)]
+    filled = [t for i, t in enumerate(texts) if i != status_index and clean[i] not in _DASHES]
     if len(filled) != 1:
         return None
     bold = _BOLD.match(filled[0].strip())
@@ -93,52 +114,71 @@ def _group_label(cells: list[Cell], status_index: int) -> str | None:
     return repair(label)[0] if not label.isascii() else label
 
 
-def _row_item(doc: Draft, cells: list[Cell], cols: cols_mod.Columns, raw_id: str, group: str | None, lineno: int,
-              status_cell: Cell | None, vocab: Vocabulary) -> Item:
-    raw_status = status_cell.text if status_cell else ""
-    reading = vocab.read(raw_status)
-    if reading.status is None:
-        doc.warnings.append(Note(line=lineno, code="unknown-status",
-                                 message=f"{raw_id}: status {raw_status!r} is not in the vocabulary; read as todo"))
+class _RowReader:
+    """Builds one table's items, sharing one copy of each repeated short value (statuses, owners, dates)."""
 
-    def text(index: int | None) -> str | None:
-        cell = _cell(cells, index)
-        return strip_markup(cell.text) or None if cell else None
+    def __init__(self, path: str, cols: cols_mod.Columns, vocab: Vocabulary):
+        self.path = path
+        self.cols = cols
+        self.vocab = vocab
+        self.items: list[Item] = []
+        self.notes: list[Note] = []
+        self.shared: dict[str, str] = {}
+        self.skip = {cols.id, cols.status, cols.evidence}
 
-    evidence_cell = _cell(cells, cols.evidence)
-    notes_cell = _cell(cells, cols.notes)
-    evidence = paths_in(evidence_cell.text, explicit=True) if evidence_cell else []
-    if evidence_cell is None and notes_cell is not None:
-        evidence = paths_in_notes(notes_cell.text)
-    if group is None and cols.group is not None:
-        group = text(cols.group)
-    dep_cell = _cell(cells, cols.dependencies)
-    covers_cell = _cell(cells, cols.covers)
-    skip = {cols.id, cols.status, cols.evidence}
-    prose = [c.text for i, c in enumerate(cells) if i not in skip and c.text]
-    return Item(
-        id=raw_id,
-        title=text(cols.title) or "",
-        status=reading.status or Status.TODO,
-        raw_status=raw_status,
-        kind="row",
-        group=group,
-        evidence=tuple(evidence),
-        covers=tuple(paths_in(covers_cell.text)) if covers_cell else (),
-        owner=text(cols.owner),
-        due=text(cols.due),
-        priority=text(cols.priority),
-        definition_of_done=text(cols.dod),
-        optional=reading.optional,
-        date=reading.date,
-        notes=text(cols.notes),
-        recognized=reading.status is not None,
-        source=Span(
-            path=doc.path, line=lineno,
-            status=(status_cell.start, status_cell.end) if status_cell else None,
-            evidence=(evidence_cell.start, evidence_cell.end) if evidence_cell else None,
-            notes=(notes_cell.start, notes_cell.end) if notes_cell else None,
-        ),
-        dep_text=(dep_cell.text,) if dep_cell and dep_cell.text else (),
-        prose_text=tuple(prose),
-    )
+    def _text(self, clean: list[str], index: int | None) -> str | None:
+        if index is None or index >= len(clean):
+            return None
+        value = clean[index]
+        return self.shared.setdefault(value, value) if value else None
+
+    def item(self, row: Row, clean: list[str], raw_id: str, group: str | None, lineno: int,
+             raw_status: str | None) -> Item:
+        cols, texts = self.cols, row.texts
+        count = len(texts)
+        raw_status = self.shared.setdefault(raw_status, raw_status) if raw_status is not None else ""
+        reading = self.vocab.read(raw_status)
+        if reading.status is None:
+            self.notes.append(Note(line=lineno, code="unknown-status",
+                                   message=f"{raw_id}: status {raw_status!r} is not in the vocabulary; read as todo"))
+        evidence_at = cols.evidence if cols.evidence is not None and cols.evidence < count else None
+        notes_at = cols.notes if cols.notes is not None and cols.notes < count else None
+        evidence = paths_in(texts[evidence_at], explicit=True) if evidence_at is not None else []
+        if evidence_at is None and notes_at is not None:
+            evidence = paths_in_notes(texts[notes_at])
+        if group is None and cols.group is not None:
+            group = self._text(clean, cols.group)
+        dep_text = texts[cols.dependencies] if cols.dependencies is not None and cols.dependencies < count else ""
+        covers = texts[cols.covers] if cols.covers is not None and cols.covers < count else None
+        # Only the cells where resolve() can find a dependency phrase; one search over them all first.
+        prose = [t for i, t in enumerate(texts) if t and i not in self.skip]
+        if prose and may_name_dependencies("\0".join(prose)):
+            prose = [t for t in prose if may_name_dependencies(t)]
+        else:
+            prose = []
+        return Item(
+            id=raw_id,
+            title=self._text(clean, cols.title) or "",
+            status=reading.status or Status.TODO,
+            raw_status=raw_status,
+            kind="row",
+            group=group,
+            evidence=tuple(evidence),
+            covers=tuple(paths_in(covers)) if covers is not None else (),
+            owner=self._text(clean, cols.owner),
+            due=self._text(clean, cols.due),
+            priority=self._text(clean, cols.priority),
+            definition_of_done=self._text(clean, cols.dod),
+            optional=reading.optional,
+            date=reading.date,
+            notes=self._text(clean, cols.notes),
+            recognized=reading.status is not None,
+            source=Span(
+                path=self.path, line=lineno,
+                status=row.span(cols.status) if cols.status is not None and cols.status < count else None,
+                evidence=row.span(evidence_at) if evidence_at is not None else None,
+                notes=row.span(notes_at) if notes_at is not None else None,
+            ),
+            dep_text=(dep_text,) if dep_text else (),
+            prose_text=tuple(prose),
+        )

@@ -84,6 +84,14 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
+def strip_markup_cells(texts: list[str], line: str) -> list[str]:
+    """strip_markup of each cell of a table `line`: one look at the whole line skips it for most rows."""
+    plain = _MARKUP_CHARS.isdisjoint
+    if plain(line):
+        return [text.strip() for text in texts]
+    return [text.strip() if plain(text) else strip_markup(text) for text in texts]
+
+
 class Vocabulary:
     """The built-in words plus the ones tracker.yaml adds."""
 
