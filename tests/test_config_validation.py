@@ -1,4 +1,4 @@
-"""tracker.yaml is checked without pydantic: each wrong shape is named by key, index and line, defaults fill the rest."""
+"""tracker.yaml is checked without pydantic: each wrong shape named by key, index and line; defaults fill the rest."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def validated(text: str) -> Config:
     ("waivers: [A-1]", "waivers.0: Input should be a valid dictionary"),
     ("waivers: [{item: A-1, rule: TRK101}]", "waivers.0.reason: Field required"),
     ("waivers: [{item: A-1, rule: TRK101, reason: ''}]", "waivers.0.reason: String should have at least 1 character"),
-    ("waivers: [{item: A-1, rule: TRK101, reason: ok, until: soon}]", "waivers.0.until: Extra inputs are not permitted"),
+    ("waivers: [{item: A-1, rule: TRK101, reason: ok, by: me}]", "waivers.0.by: Extra inputs are not permitted"),
     ("waivers: [{item: [A-1], rule: TRK101, reason: ok}]", "waivers.0.item: Input should be a valid string"),
     ("gates:", "gates: Input should be a valid string"),
     ("ledger: ../ledger.jsonl", "ledger: '../ledger.jsonl' uses `..`"),

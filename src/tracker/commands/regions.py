@@ -3,7 +3,8 @@
 The gate never renders and the renderer never runs the gate: `check`, the hook and `--base` call
 check_with_regions, which runs the gate for the views that show findings, renders every region's expected
 text, and hands the resulting states (fresh, stale, hand-edited) to the gate's TRK401/TRK402 rule as input.
-`render`, `close` and `set` call render_document on the text they are about to write.
+`render`, `close` and `set` call render_document on the text they are about to write. The renderer is
+imported only when a document holds a region: a check of documents without any never loads it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from tracker.commands.as_of import DATED_VIEWS, region_date
 from tracker.gate.engine import run_check
 from tracker.gate.finding import CheckResult, Finding
 from tracker.gate.options import CheckOptions
 from tracker.model import Document, Project
 from tracker.parse.regions import MARKER, RegionState, view_names
 from tracker.parse.text import decode
-from tracker.render.apply import Rendered, render_text
-from tracker.render.context import NEEDS_GATE, NEEDS_HISTORY, BurnupDay, ViewInputs
+
+if TYPE_CHECKING:
+    from tracker.render.apply import Rendered
+    from tracker.render.context import BurnupDay, ViewInputs
 
 
 def with_document(project: Project, document: Document) -> tuple[Project, Document]:
@@ -62,6 +65,9 @@ def gather(project: Project, document: Document, names: set[str], today: dt.date
            dated: dt.date | None = None) -> ViewInputs:
     """What the views named in `names` need; the gate and git history are read only when a region asks.
     `dated`: the date the dated views show (default: commands.as_of.region_date)."""
+    from tracker.commands.as_of import DATED_VIEWS, region_date
+    from tracker.render.context import NEEDS_GATE, NEEDS_HISTORY, ViewInputs
+
     if names & NEEDS_GATE and gate_result is None:
         from tracker.git import Checkout
 
@@ -81,6 +87,10 @@ def render_document(project: Project, rel: str, text: str, today: dt.date, force
 
     Dated views are judged against the last tracker commit's date (commands.as_of); a document that is
     then written is an uncommitted change, so when `writes` and something changed, they show today."""
+    from tracker.commands.as_of import DATED_VIEWS
+    from tracker.render.apply import render_text
+    from tracker.render.context import ViewInputs
+
     names = view_names(text)
     if not names:
         return render_text(text, rel, ViewInputs(project, Document(path=rel, format="markdown"), today), force)
@@ -95,6 +105,8 @@ def render_document(project: Project, rel: str, text: str, today: dt.date, force
 def region_states(project: Project, today: dt.date, gate_result: CheckResult | None,
                   options: CheckOptions | None = None) -> list[RegionState]:
     """Every generated region of the project's Markdown documents, as read from its source, judged."""
+    from tracker.render.apply import render_text
+
     states: list[RegionState] = []
     for doc in project.documents:
         if doc.format != "markdown":
@@ -133,6 +145,8 @@ def check_with_regions(project: Project, options: CheckOptions, extra: Iterable[
     names = _region_names(project)
     if not names:
         return run_check(project, options, extra=extra)
+    from tracker.render.context import NEEDS_GATE
+
     today = options.date()
     first = run_check(project, views_options(options)) if names & NEEDS_GATE else None
     states: Sequence[RegionState] = region_states(project, today, first, options)

@@ -24,10 +24,9 @@ def run(paths: list[str], fmt: str = "text", statuses: list[str] | None = None, 
 
         sys.stdout.write(status_json(project, items) + "\n")
     else:
-        from tracker.report.console import console
         from tracker.report.status_text import render
 
-        render(project, items, console())
+        render(project, items, sys.stdout)
     for _path, message in project.errors:
         sys.stderr.write(f"error: {message}\n")
     for warning in project.config.warnings:

@@ -1,18 +1,23 @@
 """Output formats behind one interface: `emit(outcome, fmt)` for a project's check or a change's.
 
 Every format (text, json, github, sarif, junit) renders both a CheckResult (`tracker check`) and a
-ChangeResult (`tracker check --base`, the hook), so every format works in every mode.
+ChangeResult (`tracker check --base`, the hook), so every format works in every mode. A run imports only the
+module of the format it prints (JUnit pulls in xml.etree, SARIF urllib).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import UsageError
-from tracker.gate.finding import ChangeResult, CheckResult
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+if TYPE_CHECKING:  # imported where used: `status --format json` needs none of the gate
+    from tracker.gate.finding import ChangeResult, CheckResult
+
+# format -> its module under tracker.report; each has render(result) and render_change(change).
+MODULES = {"text": "check_text", "json": "check_json", "github": "github", "sarif": "sarif", "junit": "junit"}
+FORMATS = tuple(MODULES)
 
 
 def check_format(fmt: str) -> str:
@@ -23,19 +28,19 @@ def check_format(fmt: str) -> str:
 
 def emit(outcome: CheckResult | ChangeResult, fmt: str, project: Any = None) -> str:
     """The text of `outcome` in format `fmt` (for stdout or --output)."""
-    from tracker.report import check_json, check_text, github, junit, sarif
+    from importlib import import_module
 
-    check_format(fmt)
+    from tracker.gate.finding import ChangeResult
+
+    module = import_module(f"tracker.report.{MODULES[check_format(fmt)]}")
+    text: str
     if isinstance(outcome, ChangeResult):
-        change_renderers = {"text": check_text.render_change, "json": check_json.render_change,
-                            "github": github.render_change, "sarif": sarif.render_change,
-                            "junit": junit.render_change}
-        return change_renderers[fmt](outcome)
-    if fmt == "junit":
-        return junit.render(outcome, project)
-    renderers = {"text": check_text.render, "json": check_json.render, "github": github.render,
-                 "sarif": sarif.render}
-    return renderers[fmt](outcome)
+        text = module.render_change(outcome)
+    elif fmt == "junit":
+        text = module.render(outcome, project)  # the suite lists every checked item
+    else:
+        text = module.render(outcome)
+    return text
 
 
 # Extra reports of this run, format -> file (`check --output-sarif FILE`): one check run writes the
@@ -53,6 +58,8 @@ def show_statistics(on: bool) -> None:
 
 def statistics(outcome: CheckResult | ChangeResult) -> str:
     """Unwaived findings counted per rule, most frequent first: `  12  TRK101  done-without-evidence`."""
+    from tracker.gate.finding import ChangeResult
+
     findings = (outcome.blocking + outcome.review if isinstance(outcome, ChangeResult)
                 else [f for f in outcome.findings if not f.waived])
     counts: dict[tuple[str, str], int] = {}
@@ -86,6 +93,7 @@ def write_reports(outcome: CheckResult | ChangeResult, fmt: str, output: str | N
 
 def verdict(outcome: CheckResult | ChangeResult) -> str:
     """The one-line summary people read on stderr."""
+    from tracker.gate.finding import ChangeResult
     from tracker.report.check_text import change_summary, summary
 
     return change_summary(outcome) if isinstance(outcome, ChangeResult) else summary(outcome)

@@ -19,10 +19,11 @@ def use_colour(stream: IO[str] | None = None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def console(stderr: bool = False) -> Console:
+def console(stream: IO[str] | None = None) -> Console:
+    """A rich Console on `stream` (default stdout); import it only where colour is wanted."""
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
+    stream = stream or sys.stdout
     colour = use_colour(stream)
     return Console(file=stream, no_color=not colour, color_system="auto" if colour else None,
                    highlight=False, soft_wrap=True, force_terminal=colour or None)
