@@ -60,7 +60,8 @@ class Summary:
 
     line: int
     text: str
-    measure: str  # "plans", "phases", or "plans of Phase 3"
+    measure: str  # what is counted: "plans" or "phases"
+    subject: str | None = None  # the item they belong to ("Phase 3": its plans), None for the whole folder
     done: int | None = None
     total: int | None = None
     percent: float | None = None

@@ -205,6 +205,8 @@ def _read_prose(doc: Draft, found: Scan, lines: list[str], heading_at: dict[int,
             last_tally_line = index
     if gate_level is not None:
         doc.gate_text.append("\n".join(gate_lines).strip())
+    if progress and doc.summaries:  # the format counts these across files (parse.formats.gsd_counts)
+        progress = [p for p in progress if p.line not in {s.line for s in doc.summaries}]
     if progress and doc.items:
         doc.warnings.extend(stale_progress(progress, doc.items))
     if task_evidence:

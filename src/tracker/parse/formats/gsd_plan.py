@@ -28,7 +28,6 @@ from typing import Any
 from tracker.errors import InputError
 from tracker.model import Document, Item, Note
 from tracker.parse.formats.extras import Extras, Page
-from tracker.parse.yaml_reader import line_of, read_yaml
 
 _FILE = re.compile(r"(?:^|/)(?P<id>\d{1,3}(?:\.\d{1,2})?-\d{1,3})-PLAN\.md$")
 _PHASE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\b")
@@ -53,6 +52,8 @@ def planning_root(path: str) -> str:
 
 
 def plan_artifacts(page: Page) -> Extras:
+    from tracker.parse.yaml_reader import line_of, read_yaml  # only plan files pay for the YAML reader
+
     out = Extras()
     lines = page.lines
     if not lines or lines[0].strip() != "---":

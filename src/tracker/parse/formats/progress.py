@@ -1,5 +1,9 @@
 """GSD progress rows: `| 3. Flag types | 1/2 | Complete | 2026-03-30 |` are claims about `Phase 3`.
 
+Progress typed about plans listed in other files (a row whose phase has no plan bullets here,
+STATE.md's `Progress: 59%`, `Phase: 3 of 8`) becomes a Summary, counted across the `.planning/`
+folder by parse.formats.gsd_counts (TRK111); a phase ticked over open plan bullets is TRK107.
+
 STATE.md's current position (`Phase: 3 of 5 (Flag types)` then `Status: In progress`) is a claim
 about the same phase, so STATE and ROADMAP disagreeing is a status conflict (TRK106).
 
@@ -13,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tracker.model import Claim, Note, Status
+from tracker.model import Claim, Note, Status, Summary
 from tracker.parse.cells import split_cells
 from tracker.parse.formats.extras import Extras, Page
 from tracker.parse.vocabulary import strip_markup
@@ -25,6 +29,12 @@ _HEADING_PHASE = re.compile(r"^Phase (\d+(?:\.\d+)?)\b")
 _PLAN_ID = re.compile(r"\d{2,3}(?:\.\d{1,2})?-\d{2,3}")
 _POSITION = re.compile(r"^(?:\*\*)?Phase(?:\*\*)?:(?:\*\*)?\s*(?P<n>\d+(?:\.\d+)?)\b")
 _STATE_STATUS = re.compile(r"^(?:\*\*)?Status(?:\*\*)?:(?:\*\*)?\s*(?P<value>\S.*?)\s*$")
+_LABEL = r"^(?:[-*]\s+)?(?:\*\*)?{}(?:\*\*)?:(?:\*\*)?\s*"
+_PHASE_OF = re.compile(_LABEL.format("Phase") + r"(?P<n>\d+(?:\.\d+)?)\s+of\s+(?P<total>\d+)\b", re.I)
+_PLAN_OF = re.compile(_LABEL.format("Plan") + r"(?P<n>\d+)\s+of\s+(?P<total>\d+)\b", re.I)
+_PROGRESS = re.compile(_LABEL.format("Progress") + r"(?:\[[^\]]*\]|[█▓▒░■□]+)?\s*(?:(?P<done>\d+)\s*/\s*(?P<total>\d+)"
+                       r"\s*(?P<noun>plans|phases)?\s*)?\(?\s*(?P<percent>\d{1,3}(?:\.\d+)?)\s*%\)?\s*$", re.I)
+_PLANS_DONE = re.compile(_LABEL.format("Total plans completed") + r"(?P<done>\d+)\s*$", re.I)
 # STATE.md's own status phrases, before the vocabulary.
 _STATE_WORDS = ((re.compile(r"(?i)\bcomplete"), Status.DONE), (re.compile(r"(?i)\bblocked"), Status.BLOCKED),
                 (re.compile(r"(?i)\b(?:in progress|executing|planning|verifying|discussing)"), Status.IN_PROGRESS),
@@ -34,11 +44,13 @@ _STATE_WORDS = ((re.compile(r"(?i)\bcomplete"), Status.DONE), (re.compile(r"(?i)
 def gsd_progress(page: Page) -> Extras:
     out = Extras()
     out.claims.extend(_current_position(page))
+    out.summaries.extend(_typed_progress(page))
     _phase_dependencies(page, out)
     plans: dict[str, list[Status]] = {}  # phase number ("2", "2.1") -> its plans' statuses
     for item in page.items:
         if _PLAN_ID.fullmatch(item.id):
             plans.setdefault(_phase_key(item.id.split("-")[0]), []).append(item.status)
+    _phases_ticked_with_open_plans(page, plans, out)
     for item in page.items:
         if item.kind != "row":
             continue
@@ -52,7 +64,12 @@ def gsd_progress(page: Page) -> Extras:
             out.claims.append(Claim(id=phase_id, status=item.status, line=item.source.line,
                                           text=page.lines[item.source.line - 1].strip()[:200]))
         counted = _count(page.lines[item.source.line - 1])
-        if counted is None or _phase_key(number) not in plans:
+        if counted is None:
+            continue
+        if _phase_key(number) not in plans:
+            # The plans are listed elsewhere (plan files, another roadmap): counted across the folder.
+            out.summaries.append(Summary(line=item.source.line, text=page.lines[item.source.line - 1].strip()[:200],
+                                         measure="plans", subject=phase_id, done=counted[0], total=counted[1]))
             continue
         statuses = plans[_phase_key(number)]
         done = sum(1 for s in statuses if s is Status.DONE)
@@ -112,3 +129,49 @@ def _current_position(page: Page) -> list[Claim]:
             if found is not None:
                 return [Claim(id=f"Phase {phase[0]}", status=found, line=index + 1, text=line[:200])]
     return []
+
+
+def _phases_ticked_with_open_plans(page: Page, plans: dict[str, list[Status]], out: Extras) -> None:
+    """`- [x] **Phase 3: …**` while this file's `03-MM` plan bullets are open: a parent ticked over open work."""
+    for item in page.items:
+        if item.kind != "check" or item.status is not Status.DONE or not item.id.startswith("Phase "):
+            continue
+        open_plans = [s for s in plans.get(_phase_key(item.id[6:]), []) if s not in (Status.DONE, Status.DROPPED)]
+        if open_plans:
+            out.notes.append(Note(line=item.source.line, code="parent-done-children-open",
+                                  message=f"{item.id} is ticked but {len(open_plans)} of its plans are still open"))
+
+
+def _typed_progress(page: Page) -> list[Summary]:
+    """STATE.md's `Phase: 3 of 8`, `Plan: 1 of 2`, `Progress: [███░] 59%`, `Total plans completed: 7`:
+    figures about the whole `.planning/` folder, counted by parse.formats.gsd_counts."""
+    out: list[Summary] = []
+    phase: tuple[str, int] | None = None  # the current phase and its line, for `Plan: A of B`
+    for index in page.scan.prose:
+        line = page.lines[index].strip()
+        if not line or not any(ch.isdigit() for ch in line):
+            continue
+        text = line[:200]
+        found = _PHASE_OF.match(line)
+        if found:
+            phase = (f"Phase {found.group('n')}", index)
+            out.append(Summary(index + 1, text, "phases", subject=phase[0], total=int(found.group("total"))))
+            continue
+        found = _PLAN_OF.match(line)
+        if found and phase is not None and index - phase[1] <= 4:
+            out.append(Summary(index + 1, text, "plans", subject=phase[0], total=int(found.group("total"))))
+            continue
+        found = _PROGRESS.match(line)
+        if found:
+            done, total = found.group("done"), found.group("total")
+            noun = (found.group("noun") or "plans").lower()
+            if noun == "phases":
+                out.append(Summary(index + 1, text, "phases", total=int(total) if total else None))
+            else:
+                out.append(Summary(index + 1, text, "plans", done=int(done) if done else None,
+                                   total=int(total) if total else None, percent=float(found.group("percent"))))
+            continue
+        found = _PLANS_DONE.match(line)
+        if found:
+            out.append(Summary(index + 1, text, "plans", done=int(found.group("done"))))
+    return out
