@@ -46,3 +46,11 @@ def test_story_status_is_a_claim_on_the_yaml_entry(tmp_path):
 def test_unknown_yaml_is_a_warning_not_an_error(tmp_path):
     project = load(tmp_path, "trackers/settings.yaml", "theme: dark\nfont: 12\n")
     assert not project.errors and [n.code for n in project.documents[0].warnings] == ["not-a-tracker"]
+
+
+def test_epic_done_with_an_open_story_is_noted(tmp_path):
+    text = HEAD + "  epic-1: done\n  1-1-cart: done\n  1-2-pay: review\n  epic-1-retrospective: optional\n"
+    doc = load(tmp_path, P, text).documents[0]
+    assert [(n.code, n.line) for n in doc.warnings] == [("parent-done-children-open", 3)]
+    clean = load(tmp_path, P, text.replace("1-2-pay: review", "1-2-pay: done")).documents[0]
+    assert clean.warnings == ()

@@ -76,3 +76,43 @@ def test_story_and_yaml_disagreeing_is_a_conflict(repo):
                   "_bmad-output/implementation-artifacts/1-2-checkout.md": "# Story\n\nStatus: done\n"})
     proc = run_cli("check", "--select", "TRK106", cwd=repo, env=ENV)
     assert proc.returncode == 1 and "TRK106 1-2-checkout" in proc.stdout
+
+
+def test_speckit_close_ticks_only_the_box(repo):
+    text = "## Phase 1: Setup\n- [ ] T001 [P] Create src/app.py\n- [ ] T002 Wire it\n"
+    commit(repo, {"src/app.py": "print('hello')\n"})  # the task's declared output must exist to close it
+    after = closed(repo, "specs/001-a/tasks.md", text, "T001")
+    assert after == text.replace("- [ ] T001", "- [x] T001", 1).replace(
+        "src/app.py\n", "src/app.py\n  - Evidence: `evidence/proof.md`\n", 1)
+
+
+def test_openspec_close_ticks_only_the_box(repo):
+    text = "## 1. Index\n- [ ] 1.1 Create the table\n- [ ] 1.2 Backfill\n"
+    after = closed(repo, "openspec/changes/c/tasks.md", text, "1.1")
+    assert after == "## 1. Index\n- [x] 1.1 Create the table\n  - Evidence: `evidence/proof.md`\n- [ ] 1.2 Backfill\n"
+
+
+def test_gsd_close_ticks_the_plan_bullet_and_leaves_the_progress_row(repo):
+    text = ("### Phase 2: Flags\nPlans:\n- [ ] 02-01: Schema reader\n\n| Phase | Plans Complete | Status |\n"
+            "|---|---|---|\n| 2. Flags | 0/1 | In progress |\n")
+    after = closed(repo, ".planning/ROADMAP.md", text, "02-01")
+    assert after == text.replace("- [ ] 02-01: Schema reader\n",
+                                 "- [x] 02-01: Schema reader\n  - Evidence: `evidence/proof.md`\n")
+
+
+def test_kiro_close_leaves_the_sidecar_alone_and_check_then_names_the_disagreement(repo):
+    sidecar = '{"tasks": {"2": "in_progress"}}\n'
+    commit(repo, {".kiro/specs/p/.tasks-meta.json": sidecar})
+    closed(repo, ".kiro/specs/p/tasks.md", "- [-] 2. Build the parser\n", "2")
+    assert (repo / ".kiro/specs/p/.tasks-meta.json").read_text() == sidecar
+    proc = run_cli("check", "--select", "TRK106", cwd=repo, env=ENV)
+    assert proc.returncode == 1 and ".kiro/specs/p/.tasks-meta.json:1: TRK106 2 is done" in proc.stdout
+
+
+def test_bmad_set_in_progress_writes_bmads_word(repo):
+    text = "development_status:\n  2-1-search: backlog\n"
+    commit(repo, {"_bmad-output/implementation-artifacts/sprint-status.yaml": text})
+    proc = run_cli("set", "2-1-search", "in_progress", cwd=repo, env=ENV)
+    assert proc.returncode == 0, proc.stderr
+    after = (repo / "_bmad-output/implementation-artifacts/sprint-status.yaml").read_text()
+    assert after == "development_status:\n  2-1-search: in-progress\n"

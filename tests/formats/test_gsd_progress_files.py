@@ -133,3 +133,9 @@ def test_phase_ticked_over_open_plans_is_trk107(repo):
     commit(repo, {".planning/ROADMAP.md": roadmap([(1, "x", ["x", " "])])})
     proc = run_cli("check", "--select", "TRK107", cwd=repo, env=ENV)
     assert proc.returncode == 1 and "Phase 1 is ticked but 1 of its plans are still open" in proc.stdout
+
+
+def test_count_after_the_percentage(tmp_path):
+    files = {".planning/ROADMAP.md": FOUR, ".planning/STATE.md": state("Progress: [██████████] 100% (12/12 plans)")}
+    hits = found(tmp_path, files)
+    assert len(hits) == 1 and "12 plans done" in hits[0][2] and "7 of 12" in hits[0][2]

@@ -10,6 +10,9 @@ from tracker.parse.markdown import parse_markdown
 VERBS = ["Write", "Ship", "Review", "Measure", "Document", "Refactor", "Deploy", "Test"]
 STATUS_WORDS = ["", " ✅ DONE", " (in progress)", " — BLOCKED", " 🚧"]
 MARKS = [" ", "x", "~"]
+# The same property under every Markdown family's reader (each chooses its dialect by path).
+PATHS = ["trackers/plan.md", "specs/001-a/tasks.md", ".kiro/specs/a/tasks.md", "openspec/changes/a/tasks.md",
+         ".planning/ROADMAP.md", "memory-bank/progress.md", "_bmad-output/implementation-artifacts/1-2-pay.md"]
 
 
 @st.composite
@@ -53,7 +56,8 @@ def others_keep(before, after, changed: set[int]) -> None:
 def test_inserting_a_task_keeps_other_ids(blocks, data):
     at = data.draw(st.integers(0, len(blocks)))
     grown = blocks[:at] + [("t", 999, "Celebrate the launch", " ")] + blocks[at:]
-    others_keep(ids(blocks), ids(grown), {999})
+    path = data.draw(st.sampled_from(PATHS))
+    others_keep(ids(blocks, path), ids(grown, path), {999})
 
 
 @settings(max_examples=60, deadline=None)
@@ -64,7 +68,8 @@ def test_moving_a_task_keeps_every_id(blocks, data):
     moved = blocks[source]
     rest = blocks[:source] + blocks[source + 1:]
     at = data.draw(st.integers(0, len(rest)))
-    others_keep(ids(blocks), ids(rest[:at] + [moved] + rest[at:]), set())
+    path = data.draw(st.sampled_from(PATHS))
+    others_keep(ids(blocks, path), ids(rest[:at] + [moved] + rest[at:], path), set())
 
 
 @settings(max_examples=60, deadline=None)
@@ -76,11 +81,13 @@ def test_retitling_headings_and_a_task_keeps_other_ids(blocks, data):
     pick = data.draw(st.sampled_from(tasks))
     kind, key, text, mark = retitled[pick]
     retitled[pick] = (kind, key, text + " and its docs", mark)
-    others_keep(ids(blocks), ids(retitled), {key})
+    path = data.draw(st.sampled_from(PATHS))
+    others_keep(ids(blocks, path), ids(retitled, path), {key})
 
 
 @settings(max_examples=40, deadline=None)
 @given(plans(), st.data())
 def test_inserting_a_heading_keeps_every_id(blocks, data):
     at = data.draw(st.integers(0, len(blocks)))
-    others_keep(ids(blocks), ids(blocks[:at] + [("h", "Phase 9: Extra ✅ VERIFIED")] + blocks[at:]), set())
+    path = data.draw(st.sampled_from(PATHS))
+    others_keep(ids(blocks, path), ids(blocks[:at] + [("h", "Phase 9: Extra ✅ VERIFIED")] + blocks[at:], path), set())

@@ -59,7 +59,23 @@ def parse_sprint_status(text: str, path: str, vocab: Vocabulary) -> Document:
             recognized=recognized,
             source=Span(path=path, line=index + 1, status=(start, start + len(value))),
         ))
+    notes.extend(_epics_done_with_open_stories(items))
     return Document(path=path, format="yaml", newline=newline, bom=bom, items=tuple(items), warnings=tuple(notes))
+
+
+def _epics_done_with_open_stories(items: list[Item]) -> list[Note]:
+    """`epic-2: done` while a `2-…` story is not: a parent ticked over open work (TRK107)."""
+    notes = []
+    for epic in items:
+        if epic.status is not Status.DONE or not re.fullmatch(r"epic-\d+", epic.id):
+            continue
+        open_stories = [i.id for i in items if i.group == epic.id and i is not epic and not i.optional
+                        and i.status not in (Status.DONE, Status.DROPPED)]
+        if open_stories:
+            notes.append(Note(line=epic.source.line, code="parent-done-children-open",
+                              message=f"{epic.id} is done but {len(open_stories)} of its stories are not, first "
+                                      f"{open_stories[0]}"))
+    return notes
 
 
 def _epic_of(key: str) -> str | None:

@@ -32,8 +32,11 @@ _STATE_STATUS = re.compile(r"^(?:\*\*)?Status(?:\*\*)?:(?:\*\*)?\s*(?P<value>\S.
 _LABEL = r"^(?:[-*]\s+)?(?:\*\*)?{}(?:\*\*)?:(?:\*\*)?\s*"
 _PHASE_OF = re.compile(_LABEL.format("Phase") + r"(?P<n>\d+(?:\.\d+)?)\s+of\s+(?P<total>\d+)\b", re.I)
 _PLAN_OF = re.compile(_LABEL.format("Plan") + r"(?P<n>\d+)\s+of\s+(?P<total>\d+)\b", re.I)
-_PROGRESS = re.compile(_LABEL.format("Progress") + r"(?:\[[^\]]*\]|[█▓▒░■□]+)?\s*(?:(?P<done>\d+)\s*/\s*(?P<total>\d+)"
-                       r"\s*(?P<noun>plans|phases)?\s*)?\(?\s*(?P<percent>\d{1,3}(?:\.\d+)?)\s*%\)?\s*$", re.I)
+# `[██░░] 59%`, `7/12 plans (58%)`, `100% (12/12 plans)`: a bar, a count before or after, a percentage.
+_COUNT = r"(?P<done{0}>\d+)\s*/\s*(?P<total{0}>\d+)\s*(?P<noun{0}>plans|phases)?"
+_PROGRESS = re.compile(_LABEL.format("Progress") + r"(?:\[[^\]]*\]|[█▓▒░■□]+)?\s*(?:" + _COUNT.format("") + r"\s*)?"
+                       r"\(?\s*(?P<percent>\d{1,3}(?:\.\d+)?)\s*%\)?\s*(?:\(\s*" + _COUNT.format("2") + r"\s*\))?\s*$",
+                       re.I)
 _PLANS_DONE = re.compile(_LABEL.format("Total plans completed") + r"(?P<done>\d+)\s*$", re.I)
 # STATE.md's own status phrases, before the vocabulary.
 _STATE_WORDS = ((re.compile(r"(?i)\bcomplete"), Status.DONE), (re.compile(r"(?i)\bblocked"), Status.BLOCKED),
@@ -163,8 +166,8 @@ def _typed_progress(page: Page) -> list[Summary]:
             continue
         found = _PROGRESS.match(line)
         if found:
-            done, total = found.group("done"), found.group("total")
-            noun = (found.group("noun") or "plans").lower()
+            done, total = found.group("done") or found.group("done2"), found.group("total") or found.group("total2")
+            noun = (found.group("noun") or found.group("noun2") or "plans").lower()
             if noun == "phases":
                 out.append(Summary(index + 1, text, "phases", total=int(total) if total else None))
             else:
