@@ -35,7 +35,8 @@ PLAN = """# Release plan
 """
 FILES = {"trackers/plan.md": PLAN, "proof/rp-1.md": "Branch cut at 10:02; CI green.\n"}
 NEVER = ("rich", "pydantic", "pydantic_core", "tracker.render", "tracker.report.sarif", "tracker.report.junit",
-         "tracker.report.github", "tracker.gate.proof.junit", "xml.etree", "tracker.write.markdown_edit")
+         "tracker.report.github", "tracker.gate.proof.junit", "xml.etree", "tracker.write.markdown_edit",
+         "tracker.process", "tracker.commands.as_of")
 
 
 def imported(root: Path, *args: str, tmp_path: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:

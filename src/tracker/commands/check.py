@@ -28,14 +28,17 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
     from tracker.git import Checkout
-    from tracker.process import ProcessRunner
     from tracker.project import load_project
     from tracker.report import verdict, write_reports
 
     check_format(fmt)
     options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), strict=strict,
                            allow_commands=allow_commands, baseline=Path(baseline) if baseline else None,
-                           today=today(), runner=ProcessRunner() if allow_commands else None)
+                           today=today())
+    if allow_commands:  # the process runner (selectors, signals) only when gate commands may run
+        from tracker.process import ProcessRunner
+
+        options.runner = ProcessRunner()
     _check_codes(options.select + options.ignore)
     with progress("tracker check"):
         project = load_project(paths)
