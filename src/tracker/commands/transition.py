@@ -18,6 +18,7 @@ document already says so, so it is not written again, and the record is appended
 from __future__ import annotations
 
 import difflib
+import gc
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -200,6 +201,16 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
 
 
 def apply(project: Project, request: Request, cwd: Path | None = None) -> int:
+    # The loaded project lives until the end: kept out of the cyclic collector's passes meanwhile, which
+    # would otherwise walk its every object again (a 200,000-row document: ~1.4 million of them).
+    gc.freeze()
+    try:
+        return _apply(project, request, cwd)
+    finally:
+        gc.unfreeze()
+
+
+def _apply(project: Project, request: Request, cwd: Path | None = None) -> int:
     from tracker.clock import today as clock_today
 
     item = resolve_item(project, request.item_id)

@@ -164,11 +164,14 @@ def run_check(project: Project, options: CheckOptions | None = None, extra: Iter
     return _run(ctx, extra=extra)
 
 
-def check_item(project: Project, item: Item, evidence: list[str], options: CheckOptions | None = None) -> list[Finding]:
+def check_item(project: Project, item: Item, evidence: list[str], options: CheckOptions | None = None,
+               scoped: bool = True) -> list[Finding]:
     """Judge ONE item as if it were done with `evidence` added: what `tracker close` must refuse on.
 
     Returns the findings about that item from the evidence, dependency, checklist and gate rules
     (error ones block the close). Earlier forced closes and baselines do not excuse a new close.
+    When no gate blocks the item, only `claim_scope` is judged: nothing else can change its verdict
+    (`scoped=False` judges the whole project; the tests hold both to the same findings).
     """
     extra = [e for e in evidence if e not in item.evidence]
     candidate = replace(item, status=Status.DONE, evidence=(*item.evidence, *extra))
@@ -176,9 +179,27 @@ def check_item(project: Project, item: Item, evidence: list[str], options: Check
     items = [candidate if (i.id, i.source.path, i.source.line) == key else i for i in project.items]
     options = options or CheckOptions()
     ctx = CheckContext(project, options, items=items)
+    if scoped and not _gated(ctx, item.id):
+        ctx.items = claim_scope(items, candidate)
     ctx.focus = _focus(ctx, item.id)
     result = _run(ctx, honour_forced=False, use_baseline=False)
     return [f for f in result.findings if f.item == item.id and f.code in close_codes()]
+
+
+def claim_scope(items: list[Item], item: Item) -> list[Item]:
+    """What can change the close verdict of `item` when no gate blocks it: the rows with its ID, the items its
+    dependencies name (their status), and its document's task-list items (its checklist). The rules judged on
+    close read nothing else about it; what other rules would find is about other items, and dropped."""
+    wanted = {item.id, *item.depends_on}
+    path = item.source.path
+    return [i for i in items if i.id in wanted or (i.kind == "check" and i.source.path == path)]
+
+
+def _gated(ctx: CheckContext, item_id: str) -> bool:
+    """Whether a gate blocks the item: then what its gates require, and so the whole project, can change it."""
+    from tracker.gate.definitions import ids_matching
+
+    return any(ids_matching(gate.blocks, [item_id]) for gate in ctx.gates)
 
 
 def _focus(ctx: CheckContext, item_id: str) -> set[str]:

@@ -49,12 +49,14 @@ class IdIndex:
 
 def resolve(items: Sequence[Item]) -> list[Item]:
     """`items` with the dependencies their columns and prose name; an item with nothing new is kept as is."""
-    index = IdIndex({item.id for item in items})
+    index: IdIndex | None = None  # built at the first item with text to read: most large tables have none
     out: list[Item] = []
     for item in items:
         if not item.dep_text and not item.prose_text:
             out.append(item)
             continue
+        if index is None:
+            index = IdIndex({item.id for item in items})
         found: dict[str, Dependency] = {d.id: d for d in item.dependencies}
         for text in item.dep_text:
             for target, _known in in_list(strip_markup(text), index):

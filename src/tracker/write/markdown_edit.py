@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from tracker.errors import WriteConflict
 from tracker.model import Document, Item, Status
@@ -107,9 +108,9 @@ def edit_markdown(text: str, path: str, change: Change, vocab: Vocabulary = DEFA
     if change.evidence:
         if item.kind == "row" and item.source.evidence is not None:
             a, b = item.source.evidence
-            samples = [lines.line(i.source.line)[slice(*i.source.evidence)] for i in doc.items
-                       if i.kind == "row" and i.source.evidence is not None and i is not item
-                       and i.source.line <= len(lines)][:50]
+            samples = list(islice((lines.line(i.source.line)[slice(*i.source.evidence)] for i in doc.items
+                                   if i.kind == "row" and i.source.evidence is not None and i is not item
+                                   and i.source.line <= len(lines)), 50))
             edits.append(_cell_edit(row, a, b, cells.evidence_cell(row[a:b], change.evidence, samples, change.dead)))
             out.evidence_where = "cell"
         elif notes is not None:
@@ -154,8 +155,10 @@ def _refuse_ragged(doc: Document, item: Item) -> None:
 
 def _table_bounds(lines: LineText, number: int) -> tuple[int, int]:
     """1-based first and last line of the run of table lines around line `number`."""
+    parts = lines.parts  # a line's "\r" holds no pipe, so the raw part answers as the line would
+
     def in_table(n: int) -> bool:
-        return 1 <= n <= len(lines) and "|" in lines.line(n) and bool(lines.line(n).strip())
+        return 1 <= n <= len(parts) and "|" in parts[n - 1]  # a line with a pipe is never blank
 
     first = last = number
     while in_table(first - 1):

@@ -37,14 +37,25 @@ def _clean(raw: str) -> str:
 def styled(target: Status, current: str, exemplars: list[tuple[int, str]], line: int, today: dt.date,
            vocab: Vocabulary = DEFAULT) -> str:
     """Copy the most common way this document writes `target` (dates become today), else adapt `current`."""
+    # Each distinct cell text once, with how often and how near it is written: a 200,000-row table
+    # has a handful of them.
+    seen: dict[str, list[int]] = {}  # raw -> [count, distance to `line`]
+    for where, raw in exemplars:
+        distance = abs(where - line)
+        known = seen.get(raw)
+        if known is None:
+            seen[raw] = [1, distance]
+        else:
+            known[0] += 1
+            known[1] = min(known[1], distance)
     shapes: Counter[str] = Counter()
     nearest: dict[str, int] = {}
-    for where, raw in exemplars:
+    for raw, (count, distance) in seen.items():
         shape = _DATE.sub(_PLACEHOLDER, _clean(raw).strip())
         if not shape or vocab.read(shape.replace(_PLACEHOLDER, today.isoformat())).status != target:
             continue
-        shapes[shape] += 1
-        nearest[shape] = min(nearest.get(shape, 1 << 30), abs(where - line))
+        shapes[shape] += count
+        nearest[shape] = min(nearest.get(shape, 1 << 30), distance)
     if shapes:
         best = max(shapes, key=lambda s: (shapes[s], -nearest[s]))
         return best.replace(_PLACEHOLDER, today.isoformat())
