@@ -120,12 +120,16 @@ def test_yaml_cache_hits_misses_on_change_and_survives_corruption(tmp_path) -> N
 
     root = _repo_with_yaml(tmp_path, "todo")
     assert [i.status.value for i in load_project(cwd=root).items] == ["todo"]
-    entries = list((root / ".git" / "tracker-cache").iterdir())
+    from tracker.cache import flush_all
+
+    flush_all()
+    entries = list((root / ".git" / "tracker" / "cache").rglob("documents/*"))
     assert len(entries) == 1
     assert [i.status.value for i in load_project(cwd=root).items] == ["todo"]  # from the cache
     _repo_with_yaml(tmp_path, "done")
     assert [i.status.value for i in load_project(cwd=root).items] == ["done"]  # new bytes, new key
-    for entry in (root / ".git" / "tracker-cache").iterdir():
+    flush_all()
+    for entry in (root / ".git" / "tracker" / "cache").rglob("documents/*"):
         entry.write_bytes(b"not a pickle")
     assert [i.status.value for i in load_project(cwd=root).items] == ["done"]
 
@@ -139,4 +143,7 @@ def test_yaml_cache_never_reads_from_the_worktree(tmp_path, monkeypatch) -> None
     (root / ".tracker" / "cache" / "poison").write_bytes(b"\x80\x04K\x01.")
     monkeypatch.setenv("TRACKER_NO_CACHE", "1")
     assert [i.status.value for i in load_project(cwd=root).items] == ["todo"]
-    assert not (root / ".git" / "tracker-cache").exists()
+    from tracker.cache import flush_all
+
+    flush_all()
+    assert not (root / ".git" / "tracker").exists()

@@ -74,13 +74,14 @@ def _same_bytes(base: Project, new: Project, item: Item) -> bool:
 
 def compare(base: Project | None, new: Project) -> Comparison:
     """What changed from `base` (None before the first commit) to `new`."""
+    from tracker.gate.context import verdicts_for
     from tracker.gate.evidence import Resolver
 
     result = Comparison()
     old_items = _first(base.items) if base else {}
     new_items = _first(new.items)
-    old_resolver = Resolver(base.source) if base else None
-    new_resolver = Resolver(new.source)
+    old_resolver = Resolver(base.source, verdicts=verdicts_for(base)) if base else None
+    new_resolver = Resolver(new.source, verdicts=verdicts_for(new))
     for item_id, item in new_items.items():
         before = old_items.get(item_id)
         if before is None or before.status != item.status:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import sys
 from dataclasses import replace
 from pathlib import Path
 
+from tracker.cache import Store, blob_sha, policy_hash, store_for
 from tracker.config import CONFIG_KEYS, CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_root, validate_config
 from tracker.errors import ConfigError, InputError
 from tracker.model import Document, Project
@@ -107,56 +104,35 @@ def read_document(path: Path, shown: str, config: Config, vocab: Vocabulary) -> 
     return parse_text(decode(data, shown), shown, path.suffix, config, vocab)
 
 
-class YamlCache:
-    """Parsed YAML trackers keyed by a hash of their bytes, under .git/tracker-cache.
+def _load_document(source: Source, rel: str, config: Config, vocab: Vocabulary, cache: Store | None,
+                   config_hash: str) -> Document:
+    """One tracker file parsed, or its parse from the cache (tracker.cache) keyed by its blob sha: a git side
+    names the sha without reading the blob; the working tree's bytes are hashed the way git would."""
+    sha = _regular_blob_sha(source, rel) if cache is not None else None
+    if sha is not None and cache is not None:
+        found = cache.document(rel, sha, config_hash)
+        if isinstance(found, Document):
+            return found
+    data = source.read(rel, MAX_FILE_BYTES)  # refuses symlinks that leave the repository
+    if data is None:
+        raise InputError("cannot be read", rel)
+    if cache is not None and sha is None:
+        sha = blob_sha(data)
+        found = cache.document(rel, sha, config_hash)
+        if isinstance(found, Document):
+            return found
+    doc = parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab)
+    if cache is not None and sha is not None:
+        cache.put_document(rel, sha, config_hash, doc)
+    return doc
 
-    ruamel's round-trip loader costs ~1 ms per item, so a 10k-item project spends most of
-    its start-up there. Entries live inside .git, which no clone, fetch or commit carries,
-    so a repository cannot ship a poisoned entry; the key covers the bytes, the path, the
-    config, the tool version and the parser's own source files, so any change misses.
-    Delete the folder at will; TRACKER_NO_CACHE=1 turns it off.
-    """
 
-    MAX_ENTRIES = 5000
-
-    def __init__(self, root: Path, config: Config):
-        git_dir = root / ".git"
-        self.folder = git_dir / "tracker-cache" if git_dir.is_dir() and not os.environ.get("TRACKER_NO_CACHE") else None
-        if self.folder is None:
-            return
-        from tracker import __version__
-
-        code = Path(__file__).resolve().parent
-        stamp = [f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
-                 for folder in (code / "parse", code / "model") for p in sorted(folder.glob("*.py"))]
-        self.salt = "\0".join([__version__, sys.version, config.to_json(), *stamp]).encode()
-
-    def _file(self, rel: str, data: bytes) -> Path | None:
-        if self.folder is None:
-            return None
-        return self.folder / hashlib.sha256(self.salt + b"\0" + rel.encode() + b"\0" + data).hexdigest()
-
-    def get(self, rel: str, data: bytes) -> Document | None:
-        path = self._file(rel, data)
-        try:
-            return pickle.loads(path.read_bytes()) if path is not None else None
-        except Exception:
-            return None
-
-    def put(self, rel: str, data: bytes, doc: Document) -> None:
-        path = self._file(rel, data)
-        if path is None or self.folder is None:
-            return
-        try:
-            self.folder.mkdir(exist_ok=True)
-            if sum(1 for _ in self.folder.iterdir()) > self.MAX_ENTRIES:
-                for old in self.folder.iterdir():
-                    old.unlink(missing_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only .git only costs speed
+def _regular_blob_sha(source: Source, rel: str) -> str | None:
+    """The blob sha of `rel` when the source is a git tree and `rel` is a regular file there (a symlink's blob
+    holds its target, not what reading it gives)."""
+    blobs = getattr(source, "blobs", None)
+    blob = blobs.get(rel) if isinstance(blobs, dict) else None
+    return blob.sha if blob is not None and blob.mode.startswith("100") else None
 
 
 def link(project: Project) -> Project:
@@ -198,20 +174,11 @@ def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: 
             except InputError as exc:
                 errors.append((shown, str(exc)))
     else:
-        cache = YamlCache(root, config)
+        cache = store_for(root, policy_hash(config))
+        config_hash = policy_hash(config) if cache is not None else ""
         for rel in source.files(config.trackers):
             try:
-                data = source.read(rel, MAX_FILE_BYTES)  # refuses symlinks that leave the repository
-                if data is None:
-                    raise InputError("cannot be read", rel)
-                if Path(rel).suffix.lower() in YAML_SUFFIXES:
-                    doc = cache.get(rel, data)
-                    if doc is None:
-                        doc = parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab)
-                        cache.put(rel, data, doc)
-                    documents.append(doc)
-                    continue
-                documents.append(parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab))
+                documents.append(_load_document(source, rel, config, vocab, cache, config_hash))
             except InputError as exc:
                 errors.append((rel, str(exc)))
     return link(Project(root=root, config=config, source=source, documents=tuple(documents), errors=tuple(errors)))

@@ -95,6 +95,14 @@ def commit_with_hook(repo: Repo, message: str = "the attacking commit") -> Verdi
     return Verdict(proc.returncode, proc.stdout + proc.stderr)
 
 
+@pytest.fixture(autouse=True, params=["cache-on", "cache-off"])
+def cache_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case runs with tracker's cache (tracker.cache) on and off: it may change a run's speed, never
+    its verdict. The subprocesses inherit the switch through the environment."""
+    monkeypatch.setenv("TRACKER_CACHE", "on" if request.param == "cache-on" else "off")
+    return str(request.param)
+
+
 @pytest.fixture
 def fresh(tmp_path: Path) -> Repo:
     """An empty repository (branch main), for cases that build their own base."""

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from tracker.gate.gates import GateEval
 
 
+def verdicts_for(project: Project) -> BlobVerdicts:
+    """Evidence verdicts for a run over `project`, backed by the repository's cache (tracker.cache) when on."""
+    from tracker.cache import policy_hash, store_for
+
+    return BlobVerdicts(store_for(project.root, policy_hash(project.config)))
+
+
 class CheckContext:
     def __init__(self, project: Project, options: CheckOptions | None = None, items: list[Item] | None = None,
                  focus: set[str] | None = None):
@@ -26,7 +33,7 @@ class CheckContext:
         self.source = project.source
         self.items: list[Item] = items if items is not None else project.items
         self.today: dt.date = self.options.date()
-        self.verdicts = BlobVerdicts()  # blob verdicts shared by every resolver of this run
+        self.verdicts = verdicts_for(project)  # blob verdicts shared by every resolver of this run
         self.resolver = Resolver(self.source, self.policy_paths(), self.verdicts)
         self.findings: list[Finding] = []  # processed findings of the families run so far
         self.ledger_problems: list[tuple[int, str]] = []

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from tracker.gate.placeholder import is_placeholder, scan_placeholder  # noqa: F401 - re-exported
 from tracker.gate.proof.commit import commit_ref
@@ -171,16 +171,38 @@ class PolicyPaths:
 
 class BlobVerdicts:
     """Whether a blob counts as evidence depends on its bytes alone: one run shares the verdicts across
-    the sources it compares (HEAD, the index, a base revision), keyed by blob sha."""
+    the sources it compares (HEAD, the index, a base revision), keyed by blob sha. With a `store`
+    (tracker.cache.Store) they are shared across runs too, and a working-tree file's verdict is found by its
+    stat signature without reading it."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Any = None) -> None:
         self._by_sha: dict[str, bool] = {}
+        self.store = store
 
     def get(self, sha: str) -> bool | None:
-        return self._by_sha.get(sha)
+        found = self._by_sha.get(sha)
+        if found is None and self.store is not None:
+            found = self.store.verdict(sha)
+            if found is not None:
+                self._by_sha[sha] = found
+        return found
 
     def put(self, sha: str, counts: bool) -> None:
         self._by_sha[sha] = counts
+        if self.store is not None:
+            self.store.put_verdict(sha, counts)
+
+    def on_disk(self, root: Any, rel: str) -> tuple[bool | None, Any]:
+        """(the verdict recorded for the working-tree file `rel` while its stat signature is unchanged, the
+        signature to record a new one under); (None, None) without a cache."""
+        if self.store is None:
+            return None, None
+        found, signature = self.store.worktree_verdict(root, rel)
+        return (found if isinstance(found, bool) else None), signature
+
+    def put_on_disk(self, rel: str, signature: Any, counts: bool) -> None:
+        if self.store is not None and signature is not None:
+            self.store.put_stat_verdict(rel, signature, counts)
 
 
 class Resolver:
@@ -245,17 +267,29 @@ class Resolver:
 
     def _file_counts(self, rel: str, size: int) -> bool:
         if rel not in self._counts:
-            if size <= 0:
-                self._counts[rel] = False
-                return False
-            sha = self._blob_sha(rel)
-            known = self.verdicts.get(sha) if sha is not None else None
+            self._counts[rel] = self._content_counts(rel, size)
+        return self._counts[rel]
+
+    def _content_counts(self, rel: str, size: int) -> bool:
+        """Whether the regular file `rel` says something: by its blob sha (git sides) or stat signature (the
+        working tree) when a verdict is known, else by reading it."""
+        if size <= 0:
+            return False
+        sha = self._blob_sha(rel)
+        if sha is not None:
+            known = self.verdicts.get(sha)
             if known is None:
                 known = not scan_placeholder(self._chunks(rel))
-                if sha is not None:
-                    self.verdicts.put(sha, known)
-            self._counts[rel] = known
-        return self._counts[rel]
+                self.verdicts.put(sha, known)
+            return known
+        signature = None
+        if self.source.name == "worktree":  # the signature is taken before reading: a later write changes it
+            known, signature = self.verdicts.on_disk(self.source.root, rel)
+            if known is not None:
+                return known
+        known = not scan_placeholder(self._chunks(rel))
+        self.verdicts.put_on_disk(rel, signature, known)
+        return known
 
     def _chunks(self, rel: str) -> Iterator[bytes]:
         """The file's bytes in pieces, streamed when the Source can (placeholders may be any size)."""

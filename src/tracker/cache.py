@@ -1,0 +1,291 @@
+"""The content-addressed cache under the git dir: parse results and evidence verdicts, reused across runs.
+
+What is cached is a pure function of what keys it: a parsed document of (its bytes' git blob sha, its path, the
+configuration it was read with); an evidence file's content verdict (counts, or is empty / a placeholder) of its
+blob sha; on the working tree, of a stat signature trusted the way git trusts its index. Every key also holds the
+tool stamp (version, Python, the package's own source files) and the policy hash (tracker.yaml as loaded), so
+entries are never trusted across an upgrade, an edit of the tool or a policy change. Everything else (gates,
+ledger, waivers, severities, what a path may prove) is recomputed on every run from these.
+
+The cache lives in `<git dir>/tracker/cache/`, which no clone, fetch or commit carries, so a repository cannot
+ship an entry. Not in a git repository, or with TRACKER_CACHE=off (or TRACKER_NO_CACHE=1), there is none and
+every run is a cold one. Delete the folder at will. A corrupt, truncated or foreign entry is a miss, never a
+wrong verdict or a crash: every file carries a magic line and a digest of its payload, and any failure to read
+one is ignored. Writes are atomic (tracker.files.write_atomic) and happen once, when the process ends.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import pickle
+import stat as stat_mod
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "TRACKER_CACHE"  # "off" (or 0/no/false) turns the cache off
+MAGIC = b"tracker-cache/1\n"
+RACY_NS = 2_000_000_000  # a file modified this close to a run may change again within its timestamp's granularity
+MAX_NAMESPACES = 4  # policies (and tool builds) kept side by side: HEAD's, a base's, the working tree's
+MAX_TABLE_ENTRIES = 200_000  # past this, a table keeps only what this run used
+MAX_DOCUMENTS = 4_000  # parsed documents kept per namespace; the oldest go first
+
+Stat = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+def enabled() -> bool:
+    off = os.environ.get(CACHE_ENV, "").strip().lower() in ("off", "0", "no", "false")
+    return not off and not os.environ.get("TRACKER_NO_CACHE")
+
+
+def git_dir(root: Path) -> Path | None:
+    """This working tree's own git dir (`.git`, or where a linked worktree's `.git` file points), or None.
+
+    The `.git` file is written by git itself (a tree cannot carry a `.git` path), so following it stays inside
+    the repository's own storage; a linked worktree keeps its own cache, since stat signatures are per tree."""
+    dot = root / ".git"
+    try:
+        if dot.is_symlink():
+            return None
+        if dot.is_dir():
+            return dot
+        text = dot.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    if not text.startswith("gitdir:"):
+        return None
+    target = Path(text[len("gitdir:"):].strip())
+    found = target if target.is_absolute() else root / target
+    return found if (found / "HEAD").is_file() else None
+
+
+_STAMP: str | None = None
+
+
+def tool_stamp() -> str:
+    """The tool's version, the Python running it and the size and mtime of each of its source files: an edit
+    of an editable install changes it as surely as an upgrade."""
+    global _STAMP
+    if _STAMP is None:
+        from tracker import __version__
+
+        parts = [__version__, sys.version]
+        stack = [Path(__file__).resolve().parent]
+        while stack:
+            with os.scandir(stack.pop()) as listing:
+                for entry in sorted(listing, key=lambda e: e.name):
+                    if entry.is_dir() and entry.name != "__pycache__":
+                        stack.append(Path(entry.path))
+                    elif entry.name.endswith(".py"):
+                        info = entry.stat()
+                        parts.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
+        _STAMP = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return _STAMP
+
+
+def policy_hash(config: Any) -> str:
+    """A digest of tracker.yaml as loaded (a tracker.config.Config: globs, vocabulary, ID columns, formats,
+    severities, waivers, ledger and gates paths); no entry is trusted across a change of it."""
+    return hashlib.sha256(config.to_json().encode()).hexdigest()
+
+
+def blob_sha(data: bytes) -> str:
+    """Git's object id of `data` as a blob: the working tree and git trees share entries by content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def stat_signature(info: os.stat_result) -> Stat:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _pack(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _unpack(path: Path) -> Any:
+    """The value stored at `path`, or None when it is missing, truncated, corrupt or not ours."""
+    try:
+        data = path.read_bytes()
+        if not data.startswith(MAGIC):
+            return None
+        digest, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
+        if hashlib.sha256(payload).digest() != digest:
+            return None
+        return pickle.loads(payload)
+    except Exception:
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    from tracker.files import write_atomic
+
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, _pack(value))
+
+
+class Store:
+    """One namespace (tool stamp and policy hash) of one repository's cache: small tables (verdicts by blob sha,
+    stat signatures) loaded whole on first use, and one file per parsed document."""
+
+    def __init__(self, folder: Path, git_dir: Path | None = None):
+        self.folder = folder
+        self.git_dir = git_dir or folder.parents[2]  # <git dir>/tracker/cache/<namespace>
+        self._tables: dict[str, dict[Any, Any]] = {}
+        self._used: dict[str, set[Any]] = {}
+        self._dirty: set[str] = set()
+        self._new_documents: dict[str, Any] = {}
+        self._documents: dict[str, Any] = {}
+        self.started_ns = time.time_ns()
+
+    # -- tables -------------------------------------------------------------------------------------
+    def _table(self, kind: str) -> dict[Any, Any]:
+        table = self._tables.get(kind)
+        if table is None:
+            loaded = _unpack(self.folder / f"{kind}.table")
+            table = self._tables[kind] = loaded if isinstance(loaded, dict) else {}
+            self._used[kind] = set()
+        return table
+
+    def _get(self, kind: str, key: Any) -> Any:
+        found = self._table(kind).get(key)
+        if found is not None:
+            self._used[kind].add(key)
+        return found
+
+    def _put(self, kind: str, key: Any, value: Any) -> None:
+        table = self._table(kind)
+        if table.get(key) != value:
+            table[key] = value
+            self._dirty.add(kind)
+        self._used[kind].add(key)
+
+    def verdict(self, sha: str) -> bool | None:
+        """Whether the blob `sha` counts as evidence (not empty, not only a placeholder), when known."""
+        found = self._get("verdicts", sha)
+        return found if isinstance(found, bool) else None
+
+    def put_verdict(self, sha: str, counts: bool) -> None:
+        self._put("verdicts", sha, counts)
+
+    def worktree_verdict(self, root: Path | str, rel: str) -> tuple[bool | None, Stat | None]:
+        """(the verdict recorded for the regular file `rel` under `root` while its stat signature is unchanged,
+        that signature); (None, None) when it is not a regular file."""
+        try:
+            info = os.lstat(os.path.join(root, rel))
+        except (OSError, ValueError):
+            return None, None
+        if not stat_mod.S_ISREG(info.st_mode):
+            return None, None
+        signature = stat_signature(info)
+        return self.stat_verdict(rel, signature), signature
+
+    def stat_verdict(self, rel: str, signature: Stat) -> bool | None:
+        """The verdict recorded for the working-tree file `rel` when it still has the same stat signature."""
+        found = self._get("stats", rel)
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == signature and isinstance(found[1], bool):
+            return bool(found[1])
+        return None
+
+    def put_stat_verdict(self, rel: str, signature: Stat, counts: bool) -> None:
+        """Record a verdict by stat signature, unless the file changed too recently to trust its timestamp
+        (git's "racy clean" case: a second write within the same timestamp tick would go unseen)."""
+        if signature[1] >= self.started_ns - RACY_NS or signature[2] >= self.started_ns - RACY_NS:
+            return
+        self._put("stats", rel, (signature, counts))
+
+    # -- documents ----------------------------------------------------------------------------------
+    def _document_key(self, rel: str, sha: str, config_hash: str) -> str:
+        return hashlib.sha256(f"document\0{config_hash}\0{rel}\0{sha}".encode("utf-8", "surrogateescape")).hexdigest()
+
+    def document(self, rel: str, sha: str, config_hash: str) -> Any:
+        """The parsed document of blob `sha` at `rel` read with the configuration `config_hash`, or None."""
+        key = self._document_key(rel, sha, config_hash)
+        if key not in self._documents:
+            self._documents[key] = _unpack(self.folder / "documents" / key)
+        return self._documents[key]
+
+    def put_document(self, rel: str, sha: str, config_hash: str, document: Any) -> None:
+        key = self._document_key(rel, sha, config_hash)
+        self._documents[key] = self._new_documents[key] = document
+
+    # -- writing ------------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write what this run learned: changed tables whole (trimmed when too large), new documents one file
+        each. Any failure (a read-only .git, a full disk) only costs the next run its speed; a git dir that
+        is gone (a deleted repository) is never re-created."""
+        if not self.git_dir.is_dir():
+            return
+        for kind in sorted(self._dirty):
+            table = self._tables[kind]
+            if len(table) > MAX_TABLE_ENTRIES:
+                table = {k: v for k, v in table.items() if k in self._used[kind]}
+            _write(self.folder / f"{kind}.table", table)
+        self._dirty.clear()
+        if self._new_documents:
+            folder = self.folder / "documents"
+            for key, document in self._new_documents.items():
+                _write(folder / key, document)
+            self._new_documents.clear()
+            _trim(folder, MAX_DOCUMENTS)
+
+
+def _trim(folder: Path, keep: int) -> None:
+    """Remove the oldest files of `folder` beyond `keep`."""
+    with contextlib.suppress(OSError):
+        entries = list(os.scandir(folder))
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime_ns)
+        for entry in entries[:len(entries) - keep]:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _prune_namespaces(cache: Path, current: Path) -> None:
+    """Keep the most recently used namespaces; a policy or tool change leaves the old ones behind."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        os.utime(current) if current.exists() else None
+        spaces = [e for e in os.scandir(cache) if e.is_dir(follow_symlinks=False)]
+        if len(spaces) <= MAX_NAMESPACES:
+            return
+        spaces.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns, reverse=True)
+        for entry in spaces[MAX_NAMESPACES:]:
+            if entry.path != str(current):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+_STORES: dict[tuple[str, str], Store | None] = {}
+
+
+def store_for(root: Path, policy_hash: str) -> Store | None:
+    """The cache of the repository at `root` for the policy `policy_hash`, or None (off, or not a git repo).
+    One Store per process and namespace; it is written when the process ends."""
+    if not enabled():
+        return None
+    key = (str(root), policy_hash)
+    if key not in _STORES:
+        folder = git_dir(root)
+        store = None
+        if folder is not None:
+            space = hashlib.sha256(f"{tool_stamp()}\0{policy_hash}".encode()).hexdigest()[:32]
+            store = Store(folder / "tracker" / "cache" / space, folder)
+        if not _STORES:
+            atexit.register(flush_all)
+        _STORES[key] = store
+    return _STORES[key]
+
+
+def flush_all() -> None:
+    """Write every store this process opened (called at exit; commands may call it earlier)."""
+    for store in list(_STORES.values()):
+        if store is not None and (store._dirty or store._new_documents):
+            store.flush()
+            _prune_namespaces(store.folder.parent, store.folder)
