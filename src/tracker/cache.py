@@ -11,7 +11,8 @@ The cache lives in `<git dir>/tracker/cache/`, which no clone, fetch or commit c
 ship an entry. Not in a git repository, or with TRACKER_CACHE=off (or TRACKER_NO_CACHE=1), there is none and
 every run is a cold one. Delete the folder at will. A corrupt, truncated or foreign entry is a miss, never a
 wrong verdict or a crash: every file carries a magic line and a digest of its payload, and any failure to read
-one is ignored. Writes are atomic (tracker.files.write_atomic) and happen once, when the process ends.
+one is ignored. Writes are atomic (a temporary file renamed over the entry) and happen once, when the process
+ends.
 """
 
 from __future__ import annotations
@@ -122,11 +123,21 @@ def _unpack(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
-    from tracker.files import write_atomic
-
+    """Write an entry atomically: a temporary file beside it, then a rename, so a reader sees the old entry or
+    the new one. No fsync (tracker.files.write_atomic's job for the user's files): an entry a crash tears is
+    caught by its digest and is a miss."""
+    data = _pack(value)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, _pack(value))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 class Store:

@@ -27,6 +27,7 @@ TIERS: list[set[str]] = [
     {"gate", "render"},  # pure, and never each other
     {"write"},  # surgical text edits of cells, checkboxes and YAML scalars (pure)
     {"ledger"},
+    {"cache"},  # parse results and evidence verdicts under the git dir (tracker.cache)
     {"parse"},
     {"model"},
     {"config"},
