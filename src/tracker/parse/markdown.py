@@ -42,6 +42,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What the parse built goes straight to the oldest generation (freeze, then unfreeze: no walk
+        # over it), so the young collections that follow do not walk it object by object.
+        gc.freeze()
+        gc.unfreeze()
         if was_on:
             gc.enable()
 
