@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,7 +80,8 @@ def format_for(rel: str, config: Config) -> str | None:
     return next((name for pattern, name in config.formats.items() if match_any(rel, [pattern])), None)
 
 
-def parse_text(text: str, shown: str, suffix: str, config: Config, vocab: Vocabulary) -> Document:
+def parse_text(text: str, shown: str, suffix: str, config: Config, vocab: Vocabulary,
+               detail: Callable[[str], bool] | None = None) -> Document:
     fmt = format_for(shown, config) if config.formats else None
     if suffix.lower() in YAML_SUFFIXES:
         from tracker.parse.formats.yaml_family import parse_yaml_family
@@ -87,7 +89,7 @@ def parse_text(text: str, shown: str, suffix: str, config: Config, vocab: Vocabu
         return parse_yaml_family(text, shown, vocab, fmt)
     from tracker.parse.markdown import parse_markdown
 
-    return parse_markdown(text, shown, vocab, tuple(config.id_columns), fmt)
+    return parse_markdown(text, shown, vocab, tuple(config.id_columns), fmt, detail)
 
 
 def read_document(path: Path, shown: str, config: Config, vocab: Vocabulary) -> Document:
@@ -105,7 +107,7 @@ def read_document(path: Path, shown: str, config: Config, vocab: Vocabulary) -> 
 
 
 def _load_document(source: Source, rel: str, config: Config, vocab: Vocabulary, cache: Store | None,
-                   config_hash: str) -> Document:
+                   config_hash: str, detail: Callable[[str], bool] | None = None) -> Document:
     """One tracker file parsed, or its parse from the cache (tracker.cache) keyed by its blob sha: a git side
     names the sha without reading the blob; the working tree's bytes are hashed the way git would."""
     sha = _regular_blob_sha(source, rel) if cache is not None else None
@@ -121,7 +123,7 @@ def _load_document(source: Source, rel: str, config: Config, vocab: Vocabulary, 
         found = cache.document(rel, sha, config_hash)
         if isinstance(found, Document):
             return found
-    doc = parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab)
+    doc = parse_text(decode(data, rel), rel, Path(rel).suffix, config, vocab, detail)
     if cache is not None and sha is not None:
         cache.put_document(rel, sha, config_hash, doc)
     return doc
@@ -154,11 +156,14 @@ def link(project: Project) -> Project:
 
 
 def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: Path | None = None,
-                 source: Source | None = None, config: Config | None = None) -> Project:
+                 source: Source | None = None, config: Config | None = None,
+                 detail: Callable[[str], bool] | None = None) -> Project:
     """Load the trackers named by `paths` (from disk), or those tracker.yaml's globs find in `source`.
 
     `config` is the policy's configuration to read them with when it is not `source`'s own (a change is
-    read with its base's globs and vocabulary: tracker.policy)."""
+    read with its base's globs and vocabulary: tracker.policy). `detail`: read in full only the Markdown table
+    rows whose ID it accepts, the others as ID, status and place (what `close` needs of them); such a read
+    neither comes from nor goes to the cache."""
     cwd = cwd or Path.cwd()
     root = (root or (source.root if source else find_root(cwd))).resolve()
     source = source or WorktreeSource(root)
@@ -174,11 +179,11 @@ def load_project(paths: list[str] | None = None, cwd: Path | None = None, root: 
             except InputError as exc:
                 errors.append((shown, str(exc)))
     else:
-        cache = store_for(root, policy_hash(config))
+        cache = store_for(root, policy_hash(config)) if detail is None else None
         config_hash = policy_hash(config) if cache is not None else ""
         for rel in source.files(config.trackers):
             try:
-                documents.append(_load_document(source, rel, config, vocab, cache, config_hash))
+                documents.append(_load_document(source, rel, config, vocab, cache, config_hash, detail))
             except InputError as exc:
                 errors.append((rel, str(exc)))
     return link(Project(root=root, config=config, source=source, documents=tuple(documents), errors=tuple(errors)))

@@ -69,6 +69,25 @@ def resolve_item(project: Project, item_id: str) -> Item:
     return found[0]
 
 
+def needs_whole_project(project: Project, item_id: str, evidence: list[str]) -> bool:
+    """Whether closing `item_id` needs every row read in full, given `project` read with only that item's rows
+    in full (load_project's `detail`): when the item is missing or ambiguous (the full read words the refusal),
+    when a gate blocks it (its verdict then rests on what the gate requires, anywhere), or when its document
+    has generated regions (their views read every item). Otherwise its verdict rests on its own row, its
+    dependencies' statuses and its checklist (gate.engine.claim_scope), all of which the summary read holds."""
+    from tracker.gate.definitions import ids_matching, load_gates
+    from tracker.parse.regions import MARKER
+
+    found = [item for item in project.items if item.id == item_id]
+    if len(found) != 1:
+        return True
+    gates = load_gates(project.source, project.config.gates or "gates")
+    if any(ids_matching(gate.blocks, [item_id]) for gate in gates):
+        return True
+    data = project.source.read(found[0].source.path)
+    return data is None or MARKER.encode() in data or any("<!--" in value for value in evidence)
+
+
 def evidence_paths(project: Project, raw: list[str], cwd: Path | None = None) -> list[str]:
     """Repository-relative POSIX paths of the given evidence (URLs kept); refuse what is not in the repository."""
     cwd = (cwd or Path.cwd()).resolve()

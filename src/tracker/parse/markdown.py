@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -51,14 +51,15 @@ def _collector_paused() -> Iterator[None]:
 
 
 def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers: tuple[str, ...] = (),
-                   fmt: str | None = None) -> Document:
-    """`fmt` forces a format family (tracker.yaml `formats:`); else it is chosen by path and content."""
+                   fmt: str | None = None, detail: Callable[[str], bool] | None = None) -> Document:
+    """`fmt` forces a format family (tracker.yaml `formats:`); else it is chosen by path and content.
+    `detail`: read in full only the table rows whose ID it accepts (tables.read_table)."""
     with _collector_paused():
-        return _parse_markdown(text, path, vocab, id_headers, fmt)
+        return _parse_markdown(text, path, vocab, id_headers, fmt, detail)
 
 
 def _parse_markdown(text: str, path: str, vocab: Vocabulary, id_headers: tuple[str, ...],
-                    fmt: str | None) -> Document:
+                    fmt: str | None, detail: Callable[[str], bool] | None) -> Document:
     lines, newline, bom, mixed = split_lines(text)
     dialect = choose(path, text, fmt)
     doc = Draft(path)
@@ -69,8 +70,10 @@ def _parse_markdown(text: str, path: str, vocab: Vocabulary, id_headers: tuple[s
         _flag_mojibake(doc, lines)
     found = scan(lines)
     heading_at = _heading_paths(doc, found)
+    if dialect.extra is not None:
+        detail = None  # a format's own reader may build its items from the table rows: read them in full
     for table in found.tables:
-        read_table(doc, table, vocab, id_headers)
+        read_table(doc, table, vocab, id_headers, detail)
     _read_tasks(doc, found, lines, heading_at, vocab, dialect)
     _read_prose(doc, found, lines, heading_at, vocab)
     return Document(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tracker.model import Item, Note, Span, Status
 from tracker.parse import columns as cols_mod
@@ -12,7 +13,7 @@ from tracker.parse.draft import Draft
 from tracker.parse.evidence_text import paths_in, paths_in_notes
 from tracker.parse.mojibake import repair
 from tracker.parse.scanner import Table
-from tracker.parse.vocabulary import Vocabulary, strip_markup, strip_markup_cells
+from tracker.parse.vocabulary import Reading, Vocabulary, strip_markup, strip_markup_cells
 
 _DASHES = {"", "-", "—", "–", "--", "---"}
 _SUMMARY = {"total", "totals", "sum", "overall"}
@@ -45,9 +46,13 @@ class _Legend:
         return self.seen and not self.refuted
 
 
-def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[str, ...]) -> None:
+def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[str, ...],
+               detail: Callable[[str], bool] | None = None) -> None:
     """One pass over the rows (each split once, and no cell objects kept): the items are collected as the
-    rows go, and kept only when the Status column turns out mostly recognised and the table is no legend."""
+    rows go, and kept only when the Status column turns out mostly recognised and the table is no legend.
+
+    `detail`: when given, only the rows whose ID it accepts are read in full; the others are read as an ID,
+    a status and where they are (`_RowReader.summary`), all a `close` of another row needs of them."""
     header_line = table.header_line + 1
     cols = cols_mod.assign([c.text for c in table.header], id_headers)
     status_at = cols.status
@@ -66,11 +71,14 @@ def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[st
         line = table.lines[index]
         row = split_row(line)
         texts = row.texts
-        clean = strip_markup_cells(texts, line)  # each cell without markup, as strip_markup gives it
+        # Each cell without markup, as strip_markup gives it (a summary row strips only the cells it reads).
+        clean = strip_markup_cells(texts, line) if detail is None else None
         count = len(texts)
         status_text = texts[status_at] if status_at < count else None
         legend.feed(texts[id_at] if id_at < count else None, vocab)
-        status_dash = status_text is None or clean[status_at] in _DASHES
+        status_clean = (None if status_text is None else
+                        clean[status_at] if clean is not None else strip_markup(status_text))
+        status_dash = status_clean is None or status_clean in _DASHES
         if not status_dash:
             statuses += 1
             known += vocab.read(status_text).status is not None
@@ -78,17 +86,22 @@ def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[st
             reader.notes.append(Note(line=lineno, code="ragged-row",
                                      message=f"row has {count} cells, the header has {width}"))
         if status_dash:
-            label = _group_label(texts, clean, status_at)
+            label = _group_label(texts, strip_markup_cells(texts, line) if clean is None else clean, status_at)
             if label is not None:
                 group = label
                 continue
-        raw_id = clean[id_at] if id_at < count else ""
+        raw_id = (clean[id_at] if clean is not None else strip_markup(texts[id_at])) if id_at < count else ""
         if raw_id.lower() in _SUMMARY:
             continue
         if raw_id in _DASHES:
             reader.notes.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
             continue
-        reader.items.append(reader.item(row, clean, raw_id, group, lineno, status_text))
+        if detail is None or detail(raw_id):
+            clean = strip_markup_cells(texts, line) if clean is None else clean
+            item = reader.item(row, clean, raw_id, group, lineno, status_text)
+        else:
+            item = reader.summary(row, raw_id, group, lineno, status_text)
+        reader.items.append(item)
     if not statuses or known * 2 < statuses:
         doc.warnings.append(Note(line=header_line, code="table-skipped",
                                  message=f"table's Status column has {known}/{statuses} recognised statuses; "
@@ -132,15 +145,31 @@ class _RowReader:
         value = clean[index]
         return self.shared.setdefault(value, value) if value else None
 
-    def item(self, row: Row, clean: list[str], raw_id: str, group: str | None, lineno: int,
-             raw_status: str | None) -> Item:
-        cols, texts = self.cols, row.texts
-        count = len(texts)
+    def _reading(self, raw_id: str, lineno: int, raw_status: str | None) -> tuple[str, Reading]:
         raw_status = self.shared.setdefault(raw_status, raw_status) if raw_status is not None else ""
         reading = self.vocab.read(raw_status)
         if reading.status is None:
             self.notes.append(Note(line=lineno, code="unknown-status",
                                    message=f"{raw_id}: status {raw_status!r} is not in the vocabulary; read as todo"))
+        return raw_status, reading
+
+    def _span(self, row: Row, at: int | None) -> tuple[int, int] | None:
+        return row.span(at) if at is not None and at < len(row.texts) else None
+
+    def summary(self, row: Row, raw_id: str, group: str | None, lineno: int, raw_status: str | None) -> Item:
+        """The row as its ID, status and spans only: no evidence, text fields or dependency text."""
+        raw_status, reading = self._reading(raw_id, lineno, raw_status)
+        cols = self.cols
+        return Item(id=raw_id, status=reading.status or Status.TODO, raw_status=raw_status, kind="row", group=group,
+                    optional=reading.optional, date=reading.date, recognized=reading.status is not None,
+                    source=Span(path=self.path, line=lineno, status=self._span(row, cols.status),
+                                evidence=self._span(row, cols.evidence), notes=self._span(row, cols.notes)))
+
+    def item(self, row: Row, clean: list[str], raw_id: str, group: str | None, lineno: int,
+             raw_status: str | None) -> Item:
+        cols, texts = self.cols, row.texts
+        count = len(texts)
+        raw_status, reading = self._reading(raw_id, lineno, raw_status)
         evidence_at = cols.evidence if cols.evidence is not None and cols.evidence < count else None
         notes_at = cols.notes if cols.notes is not None and cols.notes < count else None
         evidence = paths_in(texts[evidence_at], explicit=True) if evidence_at is not None else []
