@@ -105,3 +105,14 @@ def test_a_gate_or_regions_or_an_unknown_item_need_every_row(tmp_path: Path) -> 
     assert transition.needs_whole_project(project, "Z-1", [])
     regions = make_repo(tmp_path / "regions", _files(1))
     assert transition.needs_whole_project(load_project(root=regions), "K-7", ["proof/K-7.md"])
+
+
+def test_what_close_read_in_summary_is_never_what_status_shows_later(tmp_path: Path, tracker_in) -> None:
+    files = {"trackers/plan.md": KNOWN, "proof/K-5.md": "K-5 ran: 3 checks green\n",
+             "trackers/other.md": "# Other\n\n" + HEADER + "| L-1 | Elsewhere | | `proof/K-5.md` | | done |\n"}
+    root = make_repo(tmp_path / "repo", files)
+    assert tracker_in(root, "close", "K-5", "--evidence", "proof/K-5.md") == 0
+    from tracker.project import load_project
+
+    other = next(i for i in load_project(root=root).items if i.id == "L-1")
+    assert (other.title, other.evidence) == ("Elsewhere", ("proof/K-5.md",))
