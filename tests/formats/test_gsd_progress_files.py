@@ -139,3 +139,10 @@ def test_count_after_the_percentage(tmp_path):
     files = {".planning/ROADMAP.md": FOUR, ".planning/STATE.md": state("Progress: [██████████] 100% (12/12 plans)")}
     hits = found(tmp_path, files)
     assert len(hits) == 1 and "12 plans done" in hits[0][2] and "7 of 12" in hits[0][2]
+
+
+def test_message_names_at_most_three_files(tmp_path):
+    text = "- [ ] **Phase 3: Export**\n\n" + TABLE + "| 3. Export | 1/3 | In progress | - |\n"
+    plans = {f".planning/phases/03-export/03-0{k}-PLAN.md": "---\nphase: 03-export\n---\n" for k in range(1, 6)}
+    hits = found(tmp_path, {".planning/ROADMAP.md": text, **plans})
+    assert len(hits) == 1 and hits[0][2].endswith("03-03-PLAN.md and 2 more has 5")

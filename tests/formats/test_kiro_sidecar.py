@@ -39,6 +39,12 @@ def test_list_form_and_queued():
     assert claims(text) == [("2.1", "todo", 2), ("3", "done", 3)]
 
 
+def test_many_entries_each_at_its_own_line():
+    entries = ",\n".join(f'  "{n}.{k}": "done"' for n in range(1, 40) for k in range(1, 30))
+    found = claims('{"tasks": {\n' + entries + "\n}}\n")
+    assert [line for _, _, line in found] == list(range(2, 2 + 39 * 29))
+
+
 def test_without_tasks_is_a_warning_not_an_error():
     doc = parse_tasks_meta('{"waves": [["1"], ["2"]]}', SPEC + ".tasks-meta.json", DEFAULT)
     assert doc.claims == () and [n.code for n in doc.warnings] == ["sidecar-without-statuses"]
@@ -50,7 +56,7 @@ def test_without_tasks_is_a_warning_not_an_error():
     ('{\n  "tasks": "all done"\n}\n', 2, "`tasks` must map"),
     ('{"tasks": {\n  "1": "finito"\n}}\n', 2, "not a known status word"),
     ('{"tasks": {\n  "1": {"state": "done"}\n}}\n', 2, "has no status"),
-    ('{"tasks": {\n  "1": "done",\n  "1": "todo"\n}}\n', 2, "appears twice"),
+    ('{"tasks": {\n  "1": "done",\n  "1": "todo"\n}}\n', 3, "appears twice"),  # the second one
     ('{"tasks": [\n  {"status": "done"}\n]}\n', 1, "no string `id`"),
     ("[" * 100_000 + "]" * 100_000, 1, "nested too deeply"),
 ])

@@ -27,11 +27,11 @@ _PHASE_ID = re.compile(r"^Phase (\d+(?:\.\d+)?)$")
 
 @dataclass
 class _Folder:
-    """What one `.planning/` folder holds: phase and plan statuses (None: a plan file without a bullet)."""
+    """What one `.planning/` folder holds, each with the file it was read from."""
 
-    phases: dict[str, tuple[Status, str | None]] = field(default_factory=dict)  # key -> (status, group)
-    plans: dict[str, Status | None] = field(default_factory=dict)  # plan key -> status
-    files: set[str] = field(default_factory=set)  # the documents counted, for messages
+    phases: dict[str, tuple[Status, str | None, str]] = field(default_factory=dict)  # key -> (status, group, path)
+    # plan key -> (status, path); a plan file without a bullet has no status (None)
+    plans: dict[str, tuple[Status | None, str]] = field(default_factory=dict)
 
 
 def disagreements(documents: Sequence[Document]) -> Iterable[tuple[str, int, str]]:
@@ -48,7 +48,7 @@ def disagreements(documents: Sequence[Document]) -> Iterable[tuple[str, int, str
         if folder is None:
             continue
         for summary in doc.summaries:
-            message = _judge(summary, folder, doc.path)
+            message = _judge(summary, folder)
             if message:
                 yield doc.path, summary.line, message
 
@@ -57,21 +57,23 @@ def _collect(folder: _Folder, doc: Document) -> None:
     if is_plan_file(doc.path):
         named = _PLAN_FILE.search(doc.path)
         if named:
-            folder.plans.setdefault(plan_key(named.group(1)), None)
-            folder.files.add(doc.path)
+            folder.plans.setdefault(plan_key(named.group(1)), (None, doc.path))
         return
     for item in doc.items:
         phase = _PHASE_ID.match(item.id)
         if phase:
-            folder.phases[_number(phase.group(1))] = (item.status, item.group)
-            folder.files.add(doc.path)
+            folder.phases[_number(phase.group(1))] = (item.status, item.group, doc.path)
         elif _PLAN_ID.match(item.id):
-            folder.plans[plan_key(item.id)] = item.status
-            folder.files.add(doc.path)
+            folder.plans[plan_key(item.id)] = (item.status, doc.path)
 
 
-def _judge(summary: Summary, folder: _Folder, path: str) -> str | None:
-    where = ", ".join(sorted(f for f in folder.files if f != path)) or path
+def _where(paths: Iterable[str]) -> str:
+    """The files counted, at most three named."""
+    names = sorted(set(paths))
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _judge(summary: Summary, folder: _Folder) -> str | None:
     if summary.measure == "phases":
         phases = {k: v for k, v in folder.phases.items() if v[0] is not Status.DROPPED}
         if not phases or summary.total is None:
@@ -81,14 +83,16 @@ def _judge(summary: Summary, folder: _Folder, path: str) -> str | None:
         current = _number(summary.subject.rpartition(" ")[2]) if summary.subject else None
         if current in phases:
             group = phases[current][1]
-            totals.add(sum(1 for status, g in phases.values() if g == group))
+            totals.add(sum(1 for _, g, _ in phases.values() if g == group))
         if summary.total in totals:
             return None
+        where = _where(p for _, _, p in phases.values())
         return f"the progress typed here says {summary.total} phases but {where} lists {len(phases)}"
     plans = _plans(folder, summary.subject)
     if not plans:
         return None
-    known = [s for s in plans.values() if s is not None]
+    where = _where(p for _, p in plans.values())
+    known = [s for s, _ in plans.values() if s is not None]
     done = sum(1 for s in known if s is Status.DONE)
     label = f"plans of {summary.subject}" if summary.subject else "plans"
     if summary.total is not None and summary.total != len(plans):
@@ -97,7 +101,7 @@ def _judge(summary: Summary, folder: _Folder, path: str) -> str | None:
         return f"the progress typed here says {summary.done} {label} done but {where} has {done} of {len(plans)}"
     if summary.percent is not None and summary.subject is None and len(known) == len(plans):
         fractions = [100 * done / len(plans)]
-        statuses = [s for s, _ in folder.phases.values() if s is not Status.DROPPED]
+        statuses = [s for s, _, _ in folder.phases.values() if s is not Status.DROPPED]
         if statuses:
             fractions.append(100 * sum(1 for s in statuses if s is Status.DONE) / len(statuses))
             fractions.append(min(fractions))
@@ -107,9 +111,9 @@ def _judge(summary: Summary, folder: _Folder, path: str) -> str | None:
     return None
 
 
-def _plans(folder: _Folder, subject: str | None) -> dict[str, Status | None]:
+def _plans(folder: _Folder, subject: str | None) -> dict[str, tuple[Status | None, str]]:
     """The plans counted: all of them, or those of the phase `subject` names (`Phase 3`)."""
-    plans: dict[str, Status | None] = {k: v for k, v in folder.plans.items() if v is not Status.DROPPED}
+    plans = {k: v for k, v in folder.plans.items() if v[0] is not Status.DROPPED}
     if subject is None:
         return plans
     phase = _number(subject.rpartition(" ")[2])

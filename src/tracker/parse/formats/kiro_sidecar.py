@@ -48,8 +48,9 @@ def parse_tasks_meta(text: str, path: str, vocab: Vocabulary) -> Document:
     tasks_line, tasks_at = _line_of(body, r'"tasks"\s*:', 0)
     claims: list[Claim] = []
     seen: set[str] = set()
+    at = tasks_at
     for task_id, raw, pattern in _entries(data["tasks"], path, tasks_line):
-        line = _line_of(body, pattern, tasks_at)[0]
+        line, at = _line_of(body, pattern, at)  # entries come in file order: each search starts at the last
         if task_id in seen:
             raise InputError(f"task {task_id!r} is given a status twice", path, line)
         seen.add(task_id)
@@ -66,11 +67,14 @@ def parse_tasks_meta(text: str, path: str, vocab: Vocabulary) -> Document:
 
 def _load(body: str, path: str) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in pairs]
-        twice = next((k for k in keys if keys.count(k) > 1), None)
-        if twice is not None:
-            raise InputError(f"key {twice!r} appears twice in one object", path, _line_of(body, _key(twice), 0)[0])
-        return dict(pairs)
+        found: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in found:
+                first = _line_of(body, _key(key), 0)[1]
+                line = _line_of(body, _key(key), first + 1)[0]
+                raise InputError(f"key {key!r} appears twice in one object", path, line)
+            found[key] = value
+        return found
 
     try:
         return json.loads(body, object_pairs_hook=no_duplicates)
