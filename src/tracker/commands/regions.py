@@ -18,10 +18,11 @@ from tracker.gate.engine import run_check
 from tracker.gate.finding import CheckResult, Finding
 from tracker.gate.options import CheckOptions
 from tracker.model import Document, Project
-from tracker.parse.regions import MARKER, RegionState, view_names
+from tracker.parse.regions import MARKER, view_names
 from tracker.parse.text import decode
 
 if TYPE_CHECKING:
+    from tracker.parse.regions import RegionState
     from tracker.render.apply import Rendered
     from tracker.render.context import BurnupDay, ViewInputs
 

@@ -19,6 +19,8 @@ import codecs
 import re
 from collections.abc import Iterable
 
+from tracker.parse.patterns import lazy
+
 PIECE = 8192  # longer lines are judged piece by piece; the rest of a placeholder line stays placeholder
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -29,14 +31,14 @@ _MARKERS = (r"todo|to-do|tbd|tba|tbc|fixme|xxx+|wip|placeholder|coming soon|lore
             r"|to be (?:written|added|done|completed|filled(?: in)?|provided|determined)")
 _ALONE = _MARKERS + r"|n/a|na|none|none yet|pending|to do|empty"  # placeholders only when nothing else is said
 # A line that opens with a marker: in capitals (`TODO write it`), or in any case followed by punctuation.
-_STARTS_WITH_MARKER = re.compile(
+_STARTS_WITH_MARKER = lazy(
     rf"(?:TODO|TO-DO|TBD|TBA|TBC|FIXME|XXX+|WIP)(?!\w)|(?i:{_MARKERS})(?:\s*[:\-\u2013\u2014(.!]|$)"
 )
-_ONLY_MARKERS = re.compile(rf"(?:[\W_]|\b(?:{_ALONE})(?![\w/]))*", re.IGNORECASE)
-_LABEL = re.compile(r"[^:]{1,40}:(.*)")
-_INSTRUCTION = re.compile(r"(?:write|add|insert|paste|describe|put|attach|record|document|fill in|fill out)\b"
+_ONLY_MARKERS = lazy(rf"(?:[\W_]|\b(?:{_ALONE})(?![\w/]))*", re.IGNORECASE)
+_LABEL = lazy(r"[^:]{1,40}:(.*)")
+_INSTRUCTION = lazy(r"(?:write|add|insert|paste|describe|put|attach|record|document|fill in|fill out)\b"
                           r".*\b(?:here|later|below|tbd|soon)\W*", re.IGNORECASE)
-_MARKUP = re.compile(r"(?:[-*+>]\s+|\d+[.)]\s+|\[[ xX]\]\s*)+")  # list bullets, quotes, checkboxes
+_MARKUP = lazy(r"(?:[-*+>]\s+|\d+[.)]\s+|\[[ xX]\]\s*)+")  # list bullets, quotes, checkboxes
 
 
 def placeholder_line(text: str) -> bool:
@@ -44,14 +46,14 @@ def placeholder_line(text: str) -> bool:
     line = text.replace("\x00", "").strip()
     if not line or line.startswith("#"):
         return True
-    line = _MARKUP.sub("", line, count=1) if _MARKUP.match(line) else line
+    line = _MARKUP().sub("", line, count=1) if _MARKUP().match(line) else line
     line = line.strip("*_~` \t")
     if not line:
         return True
-    if _STARTS_WITH_MARKER.match(line) or _ONLY_MARKERS.fullmatch(line) or _INSTRUCTION.fullmatch(line):
+    if _STARTS_WITH_MARKER().match(line) or _ONLY_MARKERS().fullmatch(line) or _INSTRUCTION().fullmatch(line):
         return True
-    label = _LABEL.fullmatch(line)
-    return label is not None and _ONLY_MARKERS.fullmatch(label.group(1).strip("*_~` \t")) is not None
+    label = _LABEL().fullmatch(line)
+    return label is not None and _ONLY_MARKERS().fullmatch(label.group(1).strip("*_~` \t")) is not None
 
 
 class PlaceholderScan:

@@ -13,30 +13,31 @@ from __future__ import annotations
 import re
 
 from tracker.model.status import Status
+from tracker.parse.patterns import lazy
 from tracker.parse.vocabulary import Vocabulary
 
 ID_TOKEN = r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z][A-Za-z]* \d+[a-z]?"
-_ID = re.compile(rf"`({ID_TOKEN})`|\b({ID_TOKEN})\b")
-_STRUCK = re.compile(r"~~.*?~~")
-_ARROW = re.compile(r"^(?P<ids>.{1,120}?)\s*(?:->|→|=>)\s*`?(?P<status>[A-Za-z_' -]+?)`?\s*(?:$|[(,.;—])")
-_RANGE = re.compile(rf"`?({ID_TOKEN})`?\s+(?:through|thru|to|–|—|\.\.)\s+`?({ID_TOKEN})`?")
-_TALLY = re.compile(r"\b(done|blocked|in_progress|todo|paused|dropped)`?\s*=\s*\d+`?\s*\(([^)]*)\)", re.I)
-_BLOCKER = re.compile(r"\bblockers?\b[^:]{0,40}:\s*(.+)$", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
-_STATUS_LINE = re.compile(rf"^[^\w`]*`?({ID_TOKEN})`?\s*(?:\([^)]*\))?\s*:\s*(.+)$")
-_RESOLVED = re.compile(r"\b(resolved|closed|cleared|none|no longer)\b", re.I)
+_ID = lazy(rf"`({ID_TOKEN})`|\b({ID_TOKEN})\b")
+_STRUCK = lazy(r"~~.*?~~")
+_ARROW = lazy(r"^(?P<ids>.{1,120}?)\s*(?:->|→|=>)\s*`?(?P<status>[A-Za-z_' -]+?)`?\s*(?:$|[(,.;—])")
+_RANGE = lazy(rf"`?({ID_TOKEN})`?\s+(?:through|thru|to|–|—|\.\.)\s+`?({ID_TOKEN})`?")
+_TALLY = lazy(r"\b(done|blocked|in_progress|todo|paused|dropped)`?\s*=\s*\d+`?\s*\(([^)]*)\)", re.I)
+_BLOCKER = lazy(r"\bblockers?\b[^:]{0,40}:\s*(.+)$", re.I)
+_LIST_MARK = lazy(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_STATUS_LINE = lazy(rf"^[^\w`]*`?({ID_TOKEN})`?\s*(?:\([^)]*\))?\s*:\s*(.+)$")
+_RESOLVED = lazy(r"\b(resolved|closed|cleared|none|no longer)\b", re.I)
 
-_COUNT = re.compile(r"\b(done|blocked|in_progress|todo|paused|dropped)`?\s*=\s*`?(\d{1,7})\b", re.I)
+_COUNT = lazy(r"\b(done|blocked|in_progress|todo|paused|dropped)`?\s*=\s*`?(\d{1,7})\b", re.I)
 
 Found = tuple[str, Status, str]  # (candidate id, status, matched text)
 
 
 def ids_in(text: str) -> list[str]:
     found = []
-    for match in _RANGE.finditer(text):
+    for match in _RANGE().finditer(text):
         found.extend(expand_range(match.group(1), match.group(2)))
-    text = _RANGE.sub(" ", text)
-    found.extend(m.group(1) or m.group(2) for m in _ID.finditer(text))
+    text = _RANGE().sub(" ", text)
+    found.extend(m.group(1) or m.group(2) for m in _ID().finditer(text))
     return found
 
 
@@ -52,27 +53,27 @@ def expand_range(first: str, last: str) -> list[str]:
 
 
 def claims_in(line: str, vocab: Vocabulary) -> list[Found]:
-    text = _STRUCK.sub(" ", line)
+    text = _STRUCK().sub(" ", line)
     if not any(ch.isdigit() for ch in text):
         return []
     found: list[Found] = []
-    body = _LIST_MARK.sub("", text, count=1)
-    arrow = _ARROW.match(body)
+    body = _LIST_MARK().sub("", text, count=1)
+    arrow = _ARROW().match(body)
     if arrow:
         reading = vocab.read(arrow.group("status"))
         if reading.status is not None:
             found.extend((i, reading.status, body.strip()) for i in ids_in(arrow.group("ids")))
             return found
-    for match in _TALLY.finditer(text):
+    for match in _TALLY().finditer(text):
         status = Status(match.group(1).lower())
         found.extend((i, status, match.group(0)) for i in ids_in(match.group(2)))
     if found:
         return found
-    blocker = _BLOCKER.search(text)
-    if blocker and not _RESOLVED.search(blocker.group(1)):
+    blocker = _BLOCKER().search(text)
+    if blocker and not _RESOLVED().search(blocker.group(1)):
         return [(i, Status.BLOCKED, text.strip()) for i in ids_in(blocker.group(1))]
-    if _LIST_MARK.match(text):
-        status_line = _STATUS_LINE.match(body)
+    if _LIST_MARK().match(text):
+        status_line = _STATUS_LINE().match(body)
         if status_line:
             reading = vocab.read(status_line.group(2))
             if reading.status is not None:
@@ -84,4 +85,4 @@ def tallies_in(line: str) -> dict[str, int]:
     """Hand-typed counts on a line: `done=40`, `blocked=2` (struck text ignored)."""
     if "=" not in line:
         return {}
-    return {m.group(1).lower(): int(m.group(2)) for m in _COUNT.finditer(_STRUCK.sub(" ", line))}
+    return {m.group(1).lower(): int(m.group(2)) for m in _COUNT().finditer(_STRUCK().sub(" ", line))}

@@ -14,19 +14,20 @@ import re
 from typing import Protocol
 
 from tracker.parse.claims import expand_range
+from tracker.parse.patterns import lazy
 
-_SEPARATOR = re.compile(r"^\s*(?:–|—|-|\.\.\.?|\bto\b|\bthrough\b|\bthru\b)\s*")
-_PIECES = re.compile(r"\s*(?:[,;/+&]|\band\b|\bor\b)\s*")
-_PLURAL = re.compile(
+_SEPARATOR = lazy(r"^\s*(?:–|—|-|\.\.\.?|\bto\b|\bthrough\b|\bthru\b)\s*")
+_PIECES = lazy(r"\s*(?:[,;/+&]|\band\b|\bor\b)\s*")
+_PLURAL = lazy(
     r"^([A-Z][a-z]+?)(?:es|s)\s+(\d+[a-z]?(?:\s*(?:,|\band\b|&|\bor\b|–|—|-|\bto\b|\bthrough\b)\s*\d+[a-z]?)*)"
 )
-_LABELLED = re.compile(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
-_NUMBERS = re.compile(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
+_LABELLED = lazy(r"^([A-Z][a-z]+)\s+(\d+(?:\.\d+)*[a-z]?)\b")
+_NUMBERS = lazy(r"(\d+)([a-z]?)(?:\s*(?:–|—|-|\bto\b|\bthrough\b)\s*(\d+)(?![\d.]))?")
 # Shapes an author writes as an ID, for naming unknown dependencies (never plain words or "Python 3").
 _DIGIT = re.compile(r"\d")
-_BARE_NUMBER = re.compile(r"\d{1,4}[a-z]?")
-_LIST_NEXT = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b)\s*[`*]*")
-_CODED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?"
+_BARE_NUMBER = lazy(r"\d{1,4}[a-z]?")
+_LIST_NEXT = lazy(r"\s*(?:,|&|/|\band\b|\bor\b)\s*[`*]*")
+_CODED = lazy(r"^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+(?:\.\d+)*[a-z]?"
                     r"|\d{1,3}(?:\.\d{1,3})+[a-z]?)(?![\w-])")
 
 
@@ -43,9 +44,9 @@ def in_list(text: str, index: Index) -> list[Found]:
     """The IDs a dependency field names (a Depends column cell, a `_Depends:_` line)."""
     text = text.strip().strip("[]")
     out: list[Found] = []
-    for piece in _PIECES.split(text):
+    for piece in _PIECES().split(text):
         piece = piece.strip().strip("[]`*_ ")
-        if piece and _BARE_NUMBER.fullmatch(piece) and piece not in index.ids:
+        if piece and _BARE_NUMBER().fullmatch(piece) and piece not in index.ids:
             out.append((piece, False))  # a whole field entry "7" names task 7, known or not
         elif piece:
             out.extend(_one(piece, index, strict=True))
@@ -63,7 +64,7 @@ def after_phrase(text: str, pos: int, index: Index, strict: bool) -> list[Found]
     pos = 0
     while found:
         pos += _consumed(rest[pos:], found[-1][0])
-        more = _LIST_NEXT.match(rest, pos)
+        more = _LIST_NEXT().match(rest, pos)
         if not more:
             break
         pos = more.end()
@@ -88,20 +89,20 @@ def _one(text: str, index: Index, strict: bool) -> list[Found]:
         return [(i, True) for i in _range_from(first, text[len(first):], index)]
     if _DIGIT.search(text, 0, 40) is None:
         return []  # every other form (plural, label prefix, unknown ID) holds a number
-    plural = _PLURAL.match(text)
+    plural = _PLURAL().match(text)
     if plural:
         return _labelled_numbers(plural.group(1), plural.group(2), index)
-    labelled = _LABELLED.match(text)
+    labelled = _LABELLED().match(text)
     if labelled and labelled.group(2) in index.ids:
         return [(labelled.group(2), True)]
-    coded = _CODED.match(text)
+    coded = _CODED().match(text)
     if strict and coded:
         return [(coded.group(0), False)]
     return []
 
 
 def _range_from(first: str, rest: str, index: Index) -> list[str]:
-    separator = _SEPARATOR.match(rest)
+    separator = _SEPARATOR().match(rest)
     if not separator:
         return [first]
     last = index.at(rest, separator.end())
@@ -112,7 +113,7 @@ def _range_from(first: str, rest: str, index: Index) -> list[str]:
 
 def _labelled_numbers(label: str, numbers: str, index: Index) -> list[Found]:
     out: list[Found] = []
-    for match in _NUMBERS.finditer(numbers):
+    for match in _NUMBERS().finditer(numbers):
         start, suffix, end = match.group(1), match.group(2), match.group(3)
         is_range = end and not suffix and int(end) - int(start) <= 500
         values = [f"{n}" for n in range(int(start), int(end) + 1)] if is_range else [start + suffix]

@@ -12,8 +12,6 @@ import shlex
 from dataclasses import dataclass
 from typing import Literal
 
-from tracker.parse.scanner import scan
-
 MARKER = "<!-- tracker:"
 _CHECKSUM = re.compile(r"\bchecksum=([0-9a-f]{8,64})\b")
 
@@ -66,6 +64,8 @@ def end_marker(name: str, body: str) -> str:
 
 def find_regions(lines: list[str]) -> tuple[list[RegionSpan], list[tuple[int, str]]]:
     """Complete regions outside code fences, and (line, name) of regions never closed."""
+    from tracker.parse.scanner import scan  # only for a document holding a marker: a check without any skips it
+
     found, unclosed = [], []
     for region in scan(lines).regions:
         if region.end is None:

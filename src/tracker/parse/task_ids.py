@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.model import Item
+from tracker.parse.patterns import lazy
 from tracker.parse.vocabulary import strip_markup
 
 # Forms an author writes as an ID. Letter-digit forms need two digits or a separator so
@@ -24,17 +25,17 @@ _CODED = r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*-\d+[A-Za-z]?|[A-Z]{1,4}\d+
 _NUMBERED = r"\d{1,3}(?:\.\d{1,3})*[a-z]?"
 _LABELLED = r"[A-Z][a-z]+ \d+(?:\.\d+)*[a-z]?"
 # A lone number is an ID only with its dot ("2. Ship"); "3 tests fail" is a sentence.
-_PLAIN = re.compile(rf"^(?P<id>{_CODED})(?=$|[\s:—–.)]|\s-\s)[.:)]?\s*(?:[—–-]\s+)?"
+_PLAIN = lazy(rf"^(?P<id>{_CODED})(?=$|[\s:—–.)]|\s-\s)[.:)]?\s*(?:[—–-]\s+)?"
                     r"|^(?P<num>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}[a-z]?(?=[.:)]))[.:)]?(?:\s+|$)")
-_WRAPPED = re.compile(rf"^(?:\*\*|__|`)(?P<id>{_CODED}|{_NUMBERED}|{_LABELLED})(?P<rest>\s*[:—–.]\s*.*?)?(?:\*\*|__|`)"
+_WRAPPED = lazy(rf"^(?:\*\*|__|`)(?P<id>{_CODED}|{_NUMBERED}|{_LABELLED})(?P<rest>\s*[:—–.]\s*.*?)?(?:\*\*|__|`)"
                       rf"(?P<after>.*)$")
-_BOLD_ID = re.compile(rf"\*\*({_CODED})\*\*(?:[:.]|\s+[—–-])?\s+(?=\S)")
-_LINKED = re.compile(rf"^\[(?P<id>{_CODED}|{_NUMBERED})\]\([^)]*\)[.:]?\s*(?:[—–-]\s+)?")
-_LABEL = re.compile(rf"^(?P<id>{_LABELLED}):\s*")
+_BOLD_ID = lazy(rf"\*\*({_CODED})\*\*(?:[:.]|\s+[—–-])?\s+(?=\S)")
+_LINKED = lazy(rf"^\[(?P<id>{_CODED}|{_NUMBERED})\]\([^)]*\)[.:]?\s*(?:[—–-]\s+)?")
+_LABEL = lazy(rf"^(?P<id>{_LABELLED}):\s*")
 # Spec Kit tags right after the ID: [P] (parallel) and [US1] (user story).
-_TAGS = re.compile(r"^(?:\[(?:P|US\d+|Story\s*\d+)\]\s*)+")
-_SEPARATOR = re.compile(r"^[:—–-]\s*")
-_SLUG_DROP = re.compile(r"[^\w\s-]")
+_TAGS = lazy(r"^(?:\[(?:P|US\d+|Story\s*\d+)\]\s*)+")
+_SEPARATOR = lazy(r"^[:—–-]\s*")
+_SLUG_DROP = lazy(r"[^\w\s-]")
 _SLUG_WORDS = 8
 
 
@@ -52,17 +53,17 @@ def native_id(text: str) -> Named:
     text = text.strip()
     first = text[:1]
     if first in ("*", "_", "`"):
-        simple = _BOLD_ID.match(text)  # the common `**AUTH-01**: title`, without the general pattern's work
+        simple = _BOLD_ID().match(text)  # the common `**AUTH-01**: title`, without the general pattern's work
         if simple:
             rest = text[simple.end():]
             return _tagged(simple.group(1), rest) if rest.startswith("[") else Named(simple.group(1), rest)
-        found = _WRAPPED.match(text)
+        found = _WRAPPED().match(text)
         if found:
             rest = (found.group("rest") or "").strip()
-            title = (_SEPARATOR.sub("", rest) + " " + _SEPARATOR.sub("", found.group("after").strip())).strip()
+            title = (_SEPARATOR().sub("", rest) + " " + _SEPARATOR().sub("", found.group("after").strip())).strip()
             return _tagged(found.group("id").rstrip("."), title)
         return Named(None, text)
-    for pattern in (_LINKED,) if first == "[" else (_LABEL, _PLAIN):
+    for pattern in (_LINKED(),) if first == "[" else (_LABEL(), _PLAIN()):
         found = pattern.match(text)
         if found:
             item_id = found.group("id") if found.group("id") else found.group("num")
@@ -71,7 +72,7 @@ def native_id(text: str) -> Named:
 
 
 def _tagged(item_id: str, rest: str) -> Named:
-    tags = _TAGS.match(rest) if rest.startswith("[") else None
+    tags = _TAGS().match(rest) if rest.startswith("[") else None
     if not tags:
         return Named(item_id, rest.strip())
     found = tuple(re.findall(r"\[([^\]]+)\]", tags.group(0)))
@@ -80,7 +81,7 @@ def _tagged(item_id: str, rest: str) -> Named:
 
 def derived_id(title: str) -> str:
     """`#` and a slug of the first words of the title: stable under moves, inserts and heading edits."""
-    words = _SLUG_DROP.sub(" ", strip_markup(title).lower()).split()
+    words = _SLUG_DROP().sub(" ", strip_markup(title).lower()).split()
     slug = "-".join(words[:_SLUG_WORDS])[:60].strip("-")
     return "#" + (slug or "item")
 
@@ -98,12 +99,12 @@ class IdAllocator:
         return base if count == 1 else f"{base}-{count}"
 
 
-_LOCAL = re.compile(r"\d{1,3}(?:\.\d{1,3})*[a-z]?|T\d{2,4}[a-z]?")
+_LOCAL = lazy(r"\d{1,3}(?:\.\d{1,3})*[a-z]?|T\d{2,4}[a-z]?")
 
 
 def is_local_id(item_id: str) -> bool:
     """IDs every spec folder reuses (`1.1`, `T001`): they name an item within its own document."""
-    return _LOCAL.fullmatch(item_id) is not None
+    return _LOCAL().fullmatch(item_id) is not None
 
 
 def same_scope(item_id: str, a: Item, b: Item) -> bool:

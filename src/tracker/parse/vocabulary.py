@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from tracker.model.status import Status
 from tracker.parse.mojibake import repair
+from tracker.parse.patterns import lazy
 
 WORDS: dict[Status, tuple[str, ...]] = {
     Status.DONE: ("done", "complete", "completed", "verified", "pass", "passed", "closed", "shipped",
@@ -52,13 +53,13 @@ EMOJI: dict[str, Status] = {
 CHECKBOX = {"[x]": Status.DONE, "[X]": Status.DONE, "[ ]": Status.TODO, "[~]": Status.IN_PROGRESS}
 
 _MARKUP = re.compile(r"\*\*|__|`|~~")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_WORD_JOIN = re.compile(r"(?<=\w)[-_](?=\w)")
+_LINK = lazy(r"!?\[([^\]]*)\]\([^)]*\)")
+_WORD_JOIN = lazy(r"(?<=\w)[-_](?=\w)")
 _SPACES = re.compile(r"\s+")
-_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE = lazy(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Emoji and their modifiers (variation selectors, ZWJ, skin tones) set aside before words.
-_EMOJI_CHAR = re.compile("[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]")
-_LEADING_NOISE = re.compile(
+_EMOJI_CHAR = lazy("[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]")
+_LEADING_NOISE = lazy(
     "^(?:[\\s\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]|\\[[ xX~]\\])+"
 )
 
@@ -80,7 +81,7 @@ def strip_markup(text: str) -> str:
     if _MARKUP_CHARS.isdisjoint(text):  # most cells: skip both regex passes
         return text.strip()
     if "[" in text:
-        text = _LINK.sub(r"\1", text)
+        text = _LINK().sub(r"\1", text)
     return _MARKUP.sub("", text).strip()
 
 
@@ -105,17 +106,21 @@ class Vocabulary:
         for name, extra_phrases in (extra or {}).items():
             status = Status(name)
             for phrase in extra_phrases:
-                if _EMOJI_CHAR.search(phrase) and not re.search(r"\w", phrase):
+                if _EMOJI_CHAR().search(phrase) and not re.search(r"\w", phrase):
                     emoji[phrase.replace("\ufe0f", "")] = status
                 else:
                     words[_fold(phrase)] = status
         self.words = words
         self.emoji = emoji
-        longest_first = sorted(words, key=len, reverse=True)
-        self._phrase = re.compile(
+        self.read = lru_cache(maxsize=4096)(self._read)
+
+    @cached_property
+    def phrase(self) -> re.Pattern[str]:
+        """Every phrase, longest first, where a status word ends; compiled on the first cell read (~1 ms)."""
+        longest_first = sorted(self.words, key=len, reverse=True)
+        return re.compile(
             "(" + "|".join(re.escape(p) for p in longest_first) + r")(?=$|\s*[(,:;.!—–\[]|\s+-(\s|$)|\s+[^\w\s/&])"
         )
-        self.read = lru_cache(maxsize=4096)(self._read)
 
     def _read(self, cell: str) -> Reading:
         text = strip_markup(cell)
@@ -125,16 +130,16 @@ class Vocabulary:
             if count:
                 text, mojibake = repaired, True
         date = None
-        found = _DATE.search(text)
+        found = _DATE().search(text)
         if found:
             try:
                 date = dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
             except ValueError:
                 date = None
-        lead = _LEADING_NOISE.match(text)
+        lead = _LEADING_NOISE().match(text)
         rest = text[lead.end():] if lead else text
         folded = _fold(rest)
-        match = self._phrase.match(folded)
+        match = self.phrase.match(folded)
         if match:
             phrase = match.group(1)
             return Reading(self.words[phrase], date, phrase == "optional", mojibake)
@@ -153,7 +158,7 @@ class Vocabulary:
 
 
 def _fold(text: str) -> str:
-    return _SPACES.sub(" ", _WORD_JOIN.sub(" ", text.lower().replace("’", "'"))).strip()
+    return _SPACES.sub(" ", _WORD_JOIN().sub(" ", text.lower().replace("’", "'"))).strip()
 
 
 DEFAULT = Vocabulary()
