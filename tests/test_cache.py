@@ -81,17 +81,17 @@ def test_a_stat_verdict_is_trusted_only_when_the_file_is_older_than_the_racy_win
     store = cache.store_for(repo, "p")
     assert store is not None
     (repo / "e.md").write_text("proof\n")
-    found, signature = store.worktree_verdict(repo, "e.md")
+    found, signature = store.worktree_verdict(f"{repo}/", "e.md")
     assert found is None and signature is not None
     store.put_stat_verdict("e.md", signature, True)
-    assert store.worktree_verdict(repo, "e.md")[0] is None  # written just now: a same-tick rewrite would go unseen
+    assert store.worktree_verdict(f"{repo}/", "e.md")[0] is None  # just written: a same-tick rewrite would go unseen
     store.started_ns = time.time_ns() + cache.RACY_NS + 1_000_000_000  # as if the run started well after it
     store.put_stat_verdict("e.md", signature, True)
-    assert store.worktree_verdict(repo, "e.md") == (True, signature)
+    assert store.worktree_verdict(f"{repo}/", "e.md") == (True, signature)
     (repo / "e.md").write_text("TODO!\n")  # same size, new content
-    assert store.worktree_verdict(repo, "e.md")[0] is None  # any change of the signature misses
+    assert store.worktree_verdict(f"{repo}/", "e.md")[0] is None  # any change of the signature misses
     os.symlink("e.md", repo / "link.md")
-    assert store.worktree_verdict(repo, "link.md") == (None, None)  # only regular files
+    assert store.worktree_verdict(f"{repo}/", "link.md") == (None, None)  # only regular files
 
 
 def test_cache_folder_is_written_inside_the_git_dir_only(repo: Path) -> None:

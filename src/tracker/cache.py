@@ -184,11 +184,11 @@ class Store:
     def put_verdict(self, sha: str, counts: bool) -> None:
         self._put("verdicts", sha, counts)
 
-    def worktree_verdict(self, root: Path | str, rel: str) -> tuple[bool | None, Stat | None]:
-        """(the verdict recorded for the regular file `rel` under `root` while its stat signature is unchanged,
-        that signature); (None, None) when it is not a regular file."""
+    def worktree_verdict(self, root: str, rel: str) -> tuple[bool | None, Stat | None]:
+        """(the verdict recorded for the regular file `rel` under the folder `root` (ending in a separator)
+        while its stat signature is unchanged, that signature); (None, None) when it is not a regular file."""
         try:
-            info = os.lstat(os.path.join(root, rel))
+            info = os.lstat(root + rel)
         except (OSError, ValueError):
             return None, None
         if not stat_mod.S_ISREG(info.st_mode):

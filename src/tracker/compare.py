@@ -59,6 +59,7 @@ def _same_bytes(base: Project, new: Project, item: Item) -> bool:
 
     from tracker.gate.evidence import clean
 
+    old_sha, new_sha = base.source.blob_sha, new.source.blob_sha
     if "worktree" in (base.source.name, new.source.name):
         return False  # the working tree has no blob ids to compare
     folder = posixpath.dirname(item.source.path)
@@ -66,8 +67,10 @@ def _same_bytes(base: Project, new: Project, item: Item) -> bool:
         path = clean(value).split("#", 1)[0].strip()
         if not path or path.startswith(("http://", "https://", "commit:")):
             return False  # URLs and commits: let the resolver say
-        for rel in {posixpath.normpath(path.strip("/")), posixpath.normpath(posixpath.join(folder, path))}:
-            if rel.startswith("..") or base.source.blob_sha(rel) != new.source.blob_sha(rel):
+        first = posixpath.normpath(path.strip("/"))
+        second = posixpath.normpath(posixpath.join(folder, path)) if folder else first
+        for rel in (first, second) if second != first else (first,):
+            if rel.startswith("..") or old_sha(rel) != new_sha(rel):
                 return False
     return True
 

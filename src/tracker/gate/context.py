@@ -42,6 +42,9 @@ class CheckContext:
         self.gate_evals: list[GateEval] = []
         # When set (by check_item), per-item rules judge only these IDs: the item and what its gates require.
         self.focus = focus
+        # Per item object (kept beside its answer, so its id is never reused while the entry lives).
+        self._evidence_of: dict[int, tuple[Item, tuple[str, ...]]] = {}
+        self._resolved: dict[int, tuple[Item, tuple[Resolved, ...]]] = {}
 
     def policy_paths(self) -> PolicyPaths:
         """The files this run reads as policy or state; none of them is evidence."""
@@ -165,14 +168,21 @@ class CheckContext:
 
     def evidence_of(self, item: Item) -> list[str]:
         """The item's own evidence, plus what its latest closure recorded in the ledger."""
-        values = list(item.evidence)
-        record = self.closure(item)
-        if record:
-            values.extend(e["path"] for e in record.get("evidence", []) if e["path"] not in values)
-        return values
+        known = self._evidence_of.get(id(item))  # several rules ask for every done item; the ledger is fixed
+        if known is None:
+            values = list(item.evidence)
+            record = self.closure(item)
+            if record:
+                values.extend(e["path"] for e in record.get("evidence", []) if e["path"] not in values)
+            known = self._evidence_of[id(item)] = (item, tuple(values))
+        return list(known[1])
 
     def resolved(self, item: Item) -> list[Resolved]:
-        return [self.resolver.resolve(value, item.source.path) for value in self.evidence_of(item)]
+        known = self._resolved.get(id(item))
+        if known is None:
+            found = tuple(self.resolver.resolve(value, item.source.path) for value in self.evidence_of(item))
+            known = self._resolved[id(item)] = (item, found)
+        return list(known[1])
 
     def errors_for(self, item_id: str) -> list[Finding]:
         return [f for f in self.findings if f.item == item_id and f.severity == "error" and not f.waived]

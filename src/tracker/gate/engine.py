@@ -160,7 +160,7 @@ def run_check(project: Project, options: CheckOptions | None = None, extra: Iter
     the done claims of only these IDs (and what their gates require); the other rules still see everything."""
     ctx = CheckContext(project, options or CheckOptions())
     if focus is not None:
-        ctx.focus = set().union(*(_focus(ctx, item_id) for item_id in focus)) if focus else set()
+        ctx.focus = _focus(ctx, *focus) if focus else set()
     return _run(ctx, extra=extra)
 
 
@@ -202,16 +202,24 @@ def _gated(ctx: CheckContext, item_id: str) -> bool:
     return any(ids_matching(gate.blocks, [item_id]) for gate in ctx.gates)
 
 
-def _focus(ctx: CheckContext, item_id: str) -> set[str]:
-    """The item, plus every ID the gates that block it require (transitively): all a close needs judged."""
+def _focus(ctx: CheckContext, *item_ids: str) -> set[str]:
+    """The items, plus every ID the gates that block them require (transitively): all a close needs judged.
+    Each gate's blocked and required IDs are matched against the project once, not once per item."""
     from tracker.gate.definitions import ids_matching
 
-    focus, frontier = {item_id}, [item_id]
+    gates = ctx.gates
+    blocked = [ids_matching(gate.blocks, ctx.sorted_ids) for gate in gates]
+    required: dict[int, set[str]] = {}
+    known = set(ctx.sorted_ids)
+    focus, frontier = set(item_ids), list(item_ids)
     while frontier:
         current = frontier.pop()
-        for gate in ctx.gates:
-            if ids_matching(gate.blocks, [current]):
-                for wanted in ids_matching(gate.requires, ctx.sorted_ids) - focus:
+        for n, gate in enumerate(gates):
+            # an ID no item has (a finding about a stray waiver, say) is matched on its own
+            if current in blocked[n] if current in known else ids_matching(gate.blocks, [current]):
+                if n not in required:
+                    required[n] = ids_matching(gate.requires, ctx.sorted_ids)
+                for wanted in required[n] - focus:
                     focus.add(wanted)
                     frontier.append(wanted)
     return focus

@@ -42,6 +42,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _ENCODED = re.compile(r"%(?:2e|2f|5c|00)", re.IGNORECASE)
 _LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
+_PLAIN = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")  # a relative path no string check can refuse
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,22 @@ def inside(rel: str) -> str | None:
 
 
 def walk(source: Source, rel: str, entries: dict[str, Entry | None] | None = None,
-         ) -> tuple[str, str, Entry | None]:
+         plain: set[str] | None = None) -> tuple[str, str, Entry | None]:
     """Follow `rel` one component at a time: ("file"|"dir", final rel, entry), ("missing", rel, None)
-    or ("outside", reason, None). Symlinks are followed here, never by the Source."""
+    or ("outside", reason, None). Symlinks are followed here, never by the Source.
+
+    `plain` (shared with `entries` by one resolver) holds folders already reached from the root through
+    folders alone, no symlink: below one, only the last component of `rel` needs looking up."""
+    if plain is not None and entries is not None:
+        folder = rel.rpartition("/")[0]
+        if folder in plain:  # `rel` came through inside(): normalised, no `.`, `..` or empty parts
+            last = entries[rel] if rel in entries else entries.setdefault(rel, source.entry(rel))
+            if last is None:
+                return "missing", rel, None
+            if last.kind in ("file", "dir"):
+                if last.kind == "dir":
+                    plain.add(rel)
+                return last.kind, rel, last
     parts = [p for p in rel.split("/") if p not in ("", ".")]
     done: list[str] = []
     hops = 0
@@ -141,6 +155,8 @@ def walk(source: Source, rel: str, entries: dict[str, Entry | None] | None = Non
         if entry.kind == "file" and parts:
             return "missing", "/".join([current, *parts]), None
         done.append(part)
+        if plain is not None and not hops and entry.kind == "dir":
+            plain.add(current)  # reached through folders alone
     if entry is None:
         return "dir", "/".join(done) or ".", None  # ended on a folder reached through `..`
     return entry.kind, "/".join(done), entry
@@ -192,7 +208,7 @@ class BlobVerdicts:
         if self.store is not None:
             self.store.put_verdict(sha, counts)
 
-    def on_disk(self, root: Any, rel: str) -> tuple[bool | None, Any]:
+    def on_disk(self, root: str, rel: str) -> tuple[bool | None, Any]:
         """(the verdict recorded for the working-tree file `rel` while its stat signature is unchanged, the
         signature to record a new one under); (None, None) without a cache."""
         if self.store is None:
@@ -216,15 +232,32 @@ class Resolver:
         self._cache: dict[tuple[str, str], Resolved] = {}
         self._counts: dict[str, bool] = {}
         self._entries: dict[str, Entry | None] = {}
+        self._plain: set[str] = {""}  # folders reached from the root through folders alone (see walk)
+        self._folders: dict[str, str] = {}  # document path -> its folder
+        self._disk_root = f"{getattr(source, 'root', '')}/"  # string joins: pathlib costs microseconds a path
 
     def resolve(self, value: str, doc_path: str | None = None) -> Resolved:
-        folder = posixpath.dirname(doc_path or "")
+        folder = self._folders.get(doc_path or "")
+        if folder is None:
+            folder = self._folders[doc_path or ""] = posixpath.dirname(doc_path or "")
         key = (value, folder)
         if key not in self._cache:
             self._cache[key] = self._resolve(value, folder)
         return self._cache[key]
 
     def _resolve(self, raw: str, folder: str) -> Resolved:
+        if len(raw) <= MAX_COMPONENT_BYTES and _PLAIN.fullmatch(raw):
+            # The common case, a plain relative path: no string check can refuse it, clean() and inside()
+            # leave it as it is (no `.`, `..`, `//`, `#`, `:`, spaces), so only the lookup remains.
+            if commit_ref(raw):
+                return Resolved(raw, "commit", reason="a commit")
+            candidates = [raw]
+            if folder:
+                # a plain folder joined to a plain path is already normal
+                rel = f"{folder}/{raw}" if _PLAIN.fullmatch(folder) else inside(posixpath.join(folder, raw))
+                if rel is not None and rel != raw:
+                    candidates.append(rel)
+            return self._find(raw, candidates)
         if is_url(raw.strip()):
             return Resolved(raw, "url", reason="a URL cannot be verified offline")
         if commit_ref(raw):  # judged against git history by rules_proof, never looked up as a path
@@ -244,9 +277,13 @@ class Resolver:
                 candidates.append(rel)
         if not candidates:
             return Resolved(raw, "outside", reason="uses `..` to leave the repository")
+        return self._find(raw, candidates)
+
+    def _find(self, raw: str, candidates: list[str]) -> Resolved:
+        """Look the candidate paths up in order: the first file found decides, else the first folder."""
         folder_found = None
         for rel in candidates:
-            kind, where, entry = walk(self.source, rel, self._entries)
+            kind, where, entry = walk(self.source, rel, self._entries, self._plain)
             if kind == "outside":
                 return Resolved(raw, "outside", rel=rel, reason=where)
             if kind == "file" and entry is not None:
@@ -284,7 +321,7 @@ class Resolver:
             return known
         signature = None
         if self.source.name == "worktree":  # the signature is taken before reading: a later write changes it
-            known, signature = self.verdicts.on_disk(self.source.root, rel)
+            known, signature = self.verdicts.on_disk(self._disk_root, rel)
             if known is not None:
                 return known
         known = not scan_placeholder(self._chunks(rel))

@@ -29,21 +29,30 @@ class GitSource:
             raise GitError(f"{self.root} is outside the repository {repo.toplevel}") from None
         self._prefix = "" if prefix == "." else prefix + "/"
         self._sizes: dict[str, int] = {}
+        self._blobs: dict[str, Blob] | None = None
+        self._files: dict[tuple[str, ...], list[str]] = {}
 
     @property
     def blobs(self) -> dict[str, Blob]:
         """This side's files, relative to the project root."""
-        if not hasattr(self, "_blobs"):
+        if self._blobs is None:
             full = self.repo.listing(self.rev)
-            cut = len(self._prefix)
-            self._blobs = {p[cut:]: b for p, b in full.items() if p.startswith(self._prefix)}
+            if not self._prefix:
+                self._blobs = full
+            else:
+                cut = len(self._prefix)
+                self._blobs = {p[cut:]: b for p, b in full.items() if p.startswith(self._prefix)}
         return self._blobs
 
     def files(self, patterns: list[str]) -> list[str]:
-        """Files and symlinks (as the working-tree walk lists them) matching any glob."""
-        globs = GlobSet(patterns)
-        return sorted(p for p, b in self.blobs.items()
-                      if (b.mode.startswith("100") or b.mode == "120000") and globs.match(p))
+        """Files and symlinks (as the working-tree walk lists them) matching any glob; a side's listing does
+        not change, so each set of patterns is matched once."""
+        key = tuple(patterns)
+        if key not in self._files:
+            globs = GlobSet(patterns)
+            self._files[key] = sorted(p for p, b in self.blobs.items()
+                                      if (b.mode.startswith("100") or b.mode == "120000") and globs.match(p))
+        return list(self._files[key])
 
     def _content(self, blob: Blob) -> bytes | None:
         found = self.repo.objects.get(blob.sha)
@@ -163,7 +172,8 @@ class GitSource:
         return full[len(self._prefix):] if full.startswith(self._prefix) else full
 
     def blob_sha(self, rel: str) -> str | None:
-        blob = self.blobs.get(_norm(rel))
+        plain = "./" not in rel and "\\" not in rel
+        blob = (self._blobs if self._blobs is not None else self.blobs).get(rel if plain else _norm(rel))
         return blob.sha if blob else None
 
     def last_commit_time(self, rel: str) -> float | None:
