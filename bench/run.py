@@ -182,13 +182,10 @@ def ensure_repo(size: str, work: Path) -> Path | None:
 
 
 def drop_caches(repo: Path) -> None:
-    """Delete tracker's caches under .git (tracker-cache*), for a cold run."""
+    """Delete tracker's caches under .git (tracker/cache, and the older tracker-cache), for a cold run."""
     git_dir = repo / ".git"
-    for path in git_dir.glob("tracker*cache*"):
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+    for path in (git_dir / "tracker" / "cache", git_dir / "tracker-cache"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def bench_size(size: str, work: Path, runs: int, t: list[str]) -> list[Result]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 
 from tracker.model import Claim, Document, Item, Note, Section, Tally
 from tracker.parse.claims import claims_in, tallies_in
+from tracker.parse.collector import collector_paused
 from tracker.parse.draft import Draft
 from tracker.parse.evidence_text import paths_in
 from tracker.parse.formats import Dialect, choose
@@ -33,28 +32,11 @@ def slugify(text: str) -> str:
     return re.sub(r" ", "-", text.strip())
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic collector off while one document is built: its items hold no cycles, and on a
-    200,000-row table the collector's passes over the growing heap cost a fifth of the parse."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What the parse built goes straight to the oldest generation (freeze, then unfreeze: no walk
-        # over it), so the young collections that follow do not walk it object by object.
-        gc.freeze()
-        gc.unfreeze()
-        if was_on:
-            gc.enable()
-
-
 def parse_markdown(text: str, path: str, vocab: Vocabulary = DEFAULT, id_headers: tuple[str, ...] = (),
                    fmt: str | None = None, detail: Callable[[str], bool] | None = None) -> Document:
     """`fmt` forces a format family (tracker.yaml `formats:`); else it is chosen by path and content.
     `detail`: read in full only the table rows whose ID it accepts (tables.read_table)."""
-    with _collector_paused():
+    with collector_paused():
         return _parse_markdown(text, path, vocab, id_headers, fmt, detail)
 
 
