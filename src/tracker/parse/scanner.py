@@ -22,6 +22,8 @@ _TASK = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\[([ xX~/-])\](\\?\*)?(?:[ \t
 _QUOTE_TEXT = re.compile(r"^ {0,3}>(?:[ \t]*>)*[ \t]*[^\s>]")  # a blockquote line with text
 _ITEM_TEXT = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)]) {1,4}(?=\S)")  # a list item with text: where the text starts
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_EMPTY_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with no text opens no paragraph
+_LATE_NUMBER = re.compile(r"^ *0*(?:[02-9]|\d{2,9})[.)]")  # an ordered item not numbered 1: cannot interrupt a paragraph
 _HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 # CommonMark HTML blocks of types 1-6, the ones that can interrupt a table or paragraph; an
 # inline tag such as `<br>` or `<span>` (type 7) cannot, so a row may start with one.
@@ -167,11 +169,14 @@ def scan(lines: list[str]) -> Scan:
     item_text: int | None = None
     # A blockquote paragraph is still open: a following line is its lazy continuation, never a table.
     quote_text = False
+    # A top-level paragraph is open: an ordered item not numbered 1 continues it rather than starting a list.
+    paragraph = False
     while i < n:
         line = lines[i]
         # Only a prose line keeps the paragraph open; every other block closes it.
         open_item, item_text = item_text, None
         in_quote, quote_text = quote_text, False
+        in_paragraph, paragraph = paragraph, False
         fence = _FENCE.match(line)
         if fence and _is_fence(line, fence):
             char, size = fence.group(2)[0], len(fence.group(2))
@@ -213,12 +218,6 @@ def scan(lines: list[str]) -> Scan:
                 out.comment.add(i)
             i += 1
             continue
-        heading = _HEADING.match(line) if stripped.startswith("#") else None
-        if heading:
-            out.headings.append(Heading(i, len(heading.group(1)), (heading.group(2) or "").strip()))
-            task_stack.clear()
-            i += 1
-            continue
         if stripped.startswith("<") and _HTML_START.match(line):
             # An HTML block: markdown-it passes it through raw, so no tables, headings or tasks.
             end = _html_block_end(lines, i)
@@ -228,6 +227,7 @@ def scan(lines: list[str]) -> Scan:
             task_stack.clear()
             i = end + 1
             continue
+        # markdown-it tries a table before a heading: `# | x` over `--- | ---` is a header row.
         if ("|" in line and i + 1 < n and _columns(line) < 4 and not in_quote
                 and (open_item is None or _columns(lines[i + 1]) >= open_item)):
             width = delimiter_width(lines[i + 1])
@@ -243,6 +243,12 @@ def scan(lines: list[str]) -> Scan:
                     i = j
                     task_stack.clear()
                     continue
+        heading = _HEADING.match(line) if stripped.startswith("#") else None
+        if heading:
+            out.headings.append(Heading(i, len(heading.group(1)), (heading.group(2) or "").strip()))
+            task_stack.clear()
+            i += 1
+            continue
         task = _TASK.match(line)
         if task:
             item = Task(i, len(task.group(1)), task.group(3), line.index("[", len(task.group(1)) + len(task.group(2))),
@@ -263,7 +269,10 @@ def scan(lines: list[str]) -> Scan:
             task_stack.clear()
         if line.strip(" \t"):
             listed = _ITEM_TEXT.match(line)
-            item_text = listed.end() if listed else open_item
+            if listed and in_paragraph and open_item is None and _LATE_NUMBER.match(line):
+                listed = None
+            item_text = listed.end() if listed else None if _EMPTY_ITEM.match(line) else open_item
+            paragraph = open_item is None and item_text is None
             quote_text = in_quote or _QUOTE_TEXT.match(line) is not None
         out.prose.append(i)
         i += 1
