@@ -39,10 +39,12 @@ NEVER = ("rich", "pydantic", "pydantic_core", "tracker.render", "tracker.report.
          "tracker.process", "tracker.commands.as_of")
 
 
-def imported(root: Path, *args: str, tmp_path: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+def imported(root: Path, *args: str, tmp_path: Path, cache: str = "off") -> tuple[set[str],
+                                                                                 subprocess.CompletedProcess[str]]:
     out = tmp_path / f"modules-{len(list(tmp_path.glob('modules-*')))}.json"
-    env = {**os.environ, **GIT_ENV, "TRACKER_TODAY": "2026-03-01", "TRACKER_NO_CACHE": "1"}
+    env = {**os.environ, **GIT_ENV, "TRACKER_TODAY": "2026-03-01", "TRACKER_CACHE": cache}
     env.pop("FORCE_COLOR", None)
+    env.pop("TRACKER_NO_CACHE", None)
     proc = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], cwd=root, env=env, capture_output=True,
                           text=True, timeout=120)  # stdout is a pipe: not a terminal
     return set(json.loads(out.read_text())), proc
@@ -77,3 +79,13 @@ def test_the_probe_sees_what_a_run_does_need(tmp_path: Path) -> None:
     assert loaded(modules, "tracker.report.junit") and loaded(modules, "tracker.render")  # the region is judged
     assert loaded(modules, "pydantic")  # the YAML tracker is validated at the boundary
     assert not loaded(modules, "rich") and not loaded(modules, "tracker.report.sarif")
+
+
+def test_a_check_served_from_the_cache_imports_no_markdown_parser(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", FILES)
+    cold, proc = imported(root, "check", tmp_path=tmp_path, cache="on")
+    assert proc.returncode == 0 and loaded(cold, "tracker.parse.markdown"), proc.stderr  # the first run parses
+    warm, proc = imported(root, "check", tmp_path=tmp_path, cache="on")
+    assert proc.returncode == 0 and "1/1 done claims proven" in proc.stderr, proc.stderr
+    parsers = ("tracker.parse.markdown", "tracker.parse.scanner", "tracker.parse.tables")
+    assert [name for name in parsers if loaded(warm, name)] == []
