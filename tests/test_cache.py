@@ -106,3 +106,23 @@ def test_cache_folder_is_written_inside_the_git_dir_only(repo: Path) -> None:
     assert (first.returncode, first.stdout) == (second.returncode, second.stdout) == (0, first.stdout)
     assert sorted(p.relative_to(repo) for p in repo.rglob("*") if ".git" not in p.parts) == before
     assert any((repo / ".git" / "tracker" / "cache").rglob("documents/*"))
+
+
+def test_a_parsed_document_round_trips_through_an_entry(repo: Path) -> None:
+    """The tool's slotted dataclasses are stored as their field values: what comes back equals what was parsed."""
+    from tracker.project import load_project
+
+    (repo / "trackers").mkdir()
+    (repo / "trackers" / "plan.md").write_text(
+        "# Plan\n\n| ID | Task | Status | Evidence | Depends on |\n|---|---|---|---|---|\n"
+        "| A-1 | Import | done | `evidence/a.md` | |\n| A-2 | Check | blocked | | A-1 |\n- [x] T001 Write it\n")
+    (repo / "trackers" / "side.yaml").write_text("items:\n  - id: Y-1\n    status: done\n    evidence: e.md\n")
+    parsed = load_project(cwd=repo, source=None)
+    entry = repo / "entry"
+    entry.write_bytes(cache._pack(list(parsed.documents)))
+    assert cache._unpack(entry) == list(parsed.documents)
+    cache.flush_all()
+    cache._STORES.clear()
+    store = cache.store_for(repo, cache.policy_hash(parsed.config))
+    assert store is not None and len(list((store.folder / "documents").iterdir())) == 2
+    assert load_project(cwd=repo).documents == parsed.documents  # read back from the entries

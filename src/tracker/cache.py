@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "TRACKER_CACHE"  # "off" (or 0/no/false) turns the cache off
-MAGIC = b"tracker-cache/1\n"
+MAGIC = b"tracker-cache/2\n"
 RACY_NS = 2_000_000_000  # a file modified this close to a run may change again within its timestamp's granularity
 MAX_NAMESPACES = 4  # policies (and tool builds) kept side by side: HEAD's, a base's, the working tree's
 MAX_TABLE_ENTRIES = 200_000  # past this, a table keeps only what this run used
@@ -103,8 +103,48 @@ def stat_signature(info: os.stat_result) -> Stat:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SETTERS: dict[type, tuple[Any, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        import dataclasses
+
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    """A frozen, slotted dataclass instance from its field values in order: each slot set through its
+    descriptor, a third of the time dataclasses' own __setstate__ takes (it looks the fields up per object)."""
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = _SETTERS[cls] = tuple(cls.__dict__[name].__set__ for name in _field_names(cls))
+    obj: Any = object.__new__(cls)
+    for setter, value in zip(setters, values, strict=True):
+        setter(obj, value)
+    return obj
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the tool's own slotted dataclasses (items, spans, documents) as their field values."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if "__slots__" in cls.__dict__ and "__dataclass_fields__" in cls.__dict__ and \
+                cls.__module__.startswith("tracker."):
+            return _rebuild, (cls, tuple(getattr(obj, name) for name in _field_names(cls)))
+        return NotImplemented
+
+
 def _pack(value: Any) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    import io
+
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    payload = buffer.getvalue()
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
@@ -125,8 +165,11 @@ def _unpack(path: Path) -> Any:
 def _write(path: Path, value: Any) -> None:
     """Write an entry atomically: a temporary file beside it, then a rename, so a reader sees the old entry or
     the new one. No fsync (tracker.files.write_atomic's job for the user's files): an entry a crash tears is
-    caught by its digest and is a miss."""
-    data = _pack(value)
+    caught by its digest and is a miss. A value that cannot be pickled is not written."""
+    try:
+        data = _pack(value)
+    except Exception:
+        return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
