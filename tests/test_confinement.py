@@ -166,7 +166,7 @@ def _run(tmp_path: Path, root: Path) -> dict:
     script.parent.mkdir(exist_ok=True)
     script.write_text(WRAPPER)
     log = tmp_path / "audit.json"
-    env = {**os.environ, **GIT_ENV, "TRACKER_TODAY": "2026-03-01", "NO_COLOR": "1", "TRACKER_NO_CACHE": "1"}
+    env = {**os.environ, **GIT_ENV, "TRACKER_TODAY": "2026-03-01", "NO_COLOR": "1", "TRACKER_CACHE": "on"}
     env = {k: v for k, v in env.items() if not k.startswith("GIT_") or k in GIT_ENV}
     proc = subprocess.run([sys.executable, str(script), str(log), json.dumps(COMMANDS)], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
