@@ -22,8 +22,11 @@ def test_a_parse_leaves_the_collector_as_it_found_it_and_nothing_frozen() -> Non
             gc.enable()
 
 
-def test_a_process_that_freezes_what_lives_on_gets_the_document_frozen_too() -> None:
-    gc.freeze()  # as the CLI entry does with what start-up imported
+def test_a_process_that_freezes_what_lives_on_gets_the_document_frozen_too(monkeypatch) -> None:
+    from tracker.parse import collector
+
+    monkeypatch.setattr(collector, "_process_freezes", False)
+    collector.freeze_process()  # as the CLI entry does with what start-up imported
     try:
         before = gc.get_freeze_count()
         doc = parse_markdown(TABLE, "t.md")

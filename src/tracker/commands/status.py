@@ -20,9 +20,10 @@ def run(paths: list[str], fmt: str = "text", statuses: list[str] | None = None, 
     project = load_project(paths)
     items = [i for i in project.items if (not wanted or i.status in wanted) and (not groups or i.group in groups)]
     if fmt == "json":
-        from tracker.report.status_json import status_json
+        from tracker.report.status_json import status_json_parts
 
-        sys.stdout.write(status_json(project, items) + "\n")
+        sys.stdout.writelines(status_json_parts(project, items))
+        sys.stdout.write("\n")
     else:
         from tracker.report.status_text import render
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from tracker.model import Item, Project
@@ -34,6 +35,12 @@ def item_json(item: Item) -> dict[str, Any]:
 
 
 def status_json(project: Project, items: list[Item]) -> str:
+    return "".join(status_json_parts(project, items))
+
+
+def status_json_parts(project: Project, items: list[Item]) -> Iterator[str]:
+    """The `tracker.status/1` document in pieces, for writing as they are made: on 50,000 items the whole text,
+    its join and its UTF-8 copy would otherwise each be held at once (~60 MB of the peak)."""
     documents = [{
         "path": doc.path,
         "format": doc.format,
@@ -50,10 +57,8 @@ def status_json(project: Project, items: list[Item]) -> str:
     # 10,000 items). Pipe through `python -m json.tool` or `jq` to read it. The items are encoded a
     # block at a time, so 200,000 of them never exist as dictionaries all at once.
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    parts = [encode(head)[:-1], ',"items":[']
+    yield encode(head)[:-1] + ',"items":['
     for start in range(0, len(items), _BLOCK):
-        if start:
-            parts.append(",")
-        parts.append(encode([item_json(item) for item in items[start:start + _BLOCK]])[1:-1])
-    parts.append('],"counts":' + encode(count_statuses(items)) + "}")
-    return "".join(parts)
+        block = encode([item_json(item) for item in items[start:start + _BLOCK]])[1:-1]
+        yield "," + block if start else block
+    yield '],"counts":' + encode(count_statuses(items)) + "}"
