@@ -156,3 +156,40 @@ def test_revision_paths_read_single_files_without_a_listing(plan: Repo, monkeypa
     with pytest.raises(InputError, match="leaves the repository"):
         at.read("evidence/out.md")
     repo.close()
+
+
+def test_tracked_among_asks_git_about_few_paths_and_agrees_with_the_listing(plan: Repo, monkeypatch):
+    _env(monkeypatch)
+    plan.write("evidence/a.md", "tracked\n")
+    plan.write("evidence/[ab].md", "a glob's name, on disk only\n")
+    plan.write("evidence/x*.md", "a star in the name, staged\n")
+    plan.write("evidence/untracked.md", "only on disk\n")
+    plan.write("deep/sub/file.md", "in a folder\n")
+    os.symlink("evidence", plan.path / "link")
+    plan.add("evidence/a.md", "evidence/x*.md", "deep/sub/file.md", "link")
+    asked = ["evidence/a.md", "evidence/[ab].md", "evidence/x*.md", "evidence/x?.md", "evidence/untracked.md",
+             "deep", "deep/", "deep/sub", "deep//sub", "deep/./sub", "deep/sub/../sub/file.md", "", ".", "./deep",
+             "/", "..", "../outside.md", "link", "link/a.md", "evidence/a.md/", "nothing/here.md", ":(glob)**"]
+    repo = GitRepo(plan.path)
+    narrow, whole = GitSource(repo, None), GitSource(GitRepo(plan.path), None)
+    expected = {rel for rel in asked if whole.tracked(rel)}
+    assert narrow.tracked_among(asked) == expected
+    assert narrow._blobs is None  # answered without listing the whole index
+    assert expected == {"evidence/a.md", "evidence/x*.md", "deep", "deep/", "deep/sub", "", ".",
+                        "./deep", "link"}
+    for rel in asked:  # one at a time, as a close of one item asks
+        assert GitSource(GitRepo(plan.path), None).tracked_among([rel]) == ({rel} & expected)
+    repo.close()
+
+
+def test_tracked_among_in_a_project_below_the_repository_top(plan: Repo, monkeypatch):
+    _env(monkeypatch)
+    plan.write("proj/evidence/a.md", "tracked\n")
+    plan.write("evidence/b.md", "tracked, but above the project\n")
+    plan.add("proj/evidence/a.md", "evidence/b.md")
+    repo = GitRepo(plan.path)
+    narrow = GitSource(repo, None, plan.path / "proj")
+    assert narrow.tracked_among(["evidence/a.md", "evidence", "evidence/b.md", "proj/evidence/a.md"]) == \
+        {"evidence/a.md", "evidence"}
+    assert narrow._blobs is None
+    repo.close()

@@ -67,3 +67,22 @@ def test_git_processes_do_not_grow_with_items(projects, tmp_path: Path, args: tu
         counts[items] = [line.split()[0] for line in log.read_text().splitlines()]
     assert 1 <= len(counts[300]) <= 4, counts[300]
     assert counts[300] == counts[4]  # the same git commands, whatever the item count
+
+
+def test_close_asks_git_about_its_evidence_only(tmp_path: Path):
+    """`close` judges TRK302 (evidence not in git) from one `git ls-files` of the item's own evidence, never the
+    whole index's listing; the verdict is the same: untracked evidence is still reported."""
+    env, log = _counting_path(tmp_path)
+    repo = make_repo(tmp_path / "repo")
+    repo.write("trackers/plan.md", table(("T-1", "one", "todo", ""), ("T-2", "two", "todo", "")))
+    repo.write("evidence/t-1.md", "T-1: ran the check, output attached.\n")
+    repo.add(".")
+    repo.commit("plan")
+    repo.write("evidence/t-2.md", "T-2: on disk only, never added.\n")
+    proc = repo.tracker("close", "T-1", "--evidence", "evidence/t-1.md", env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = repo.tracker("close", "T-2", "--evidence", "evidence/t-2.md", env=env)
+    assert "TRK302 T-2 is marked done but evidence/t-2.md is not staged" in proc.stderr
+    listings = [line for line in log.read_text().splitlines() if line.startswith("ls-files")]
+    assert listings == ["ls-files -s -z --full-name -- :(literal)evidence/t-1.md",
+                        "ls-files -s -z --full-name -- :(literal)evidence/t-2.md"]

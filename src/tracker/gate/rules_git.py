@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tracker.gate.finding import Finding
 from tracker.gate.options import TrackedFiles
@@ -14,7 +14,8 @@ from tracker.source import Source, WorktreeSource
 
 if TYPE_CHECKING:
     from tracker.gate.context import CheckContext
-    from tracker.gate.evidence import Resolver
+    from tracker.gate.evidence import Resolved, Resolver
+    from tracker.model import Item
 
 EVIDENCE_UNTRACKED = register(Rule(
     code="TRK302", name="evidence-untracked", severity="error",
@@ -114,7 +115,8 @@ def ledger_rewritten(base_source: Source, new_source: Source, rel: str) -> list[
 
 
 def _worktree_resolver(ctx: CheckContext) -> Resolver:
-    from tracker.gate.evidence import Resolver
+    from tracker.gate.evidence import Resolved, Resolver
+    from tracker.model import Item
     cache: Resolver | None = ctx.__dict__.setdefault("_worktree_resolver", None)
     if cache is None:
         cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root), ctx.policy_paths(),
@@ -134,9 +136,18 @@ def _tracked_source(ctx: CheckContext) -> TrackedFiles | None:
     return git.index() if git is not None else None
 
 
-def _tracked(git_side: TrackedFiles, rel: str) -> bool:
-    # A listing lookup; entry() would read the blob to learn its size.
-    return git_side.tracked(rel)
+@runtime_checkable
+class NarrowTracked(Protocol):
+    """A listing that answers for a few paths without being read whole (tracker.git.GitSource)."""
+
+    def tracked_among(self, rels: list[str]) -> set[str]: ...
+
+
+def _tracked_of(git_side: TrackedFiles, paths: list[str]) -> set[str]:
+    """Those of `paths` in the listing: lookups in it, never a blob read (entry() would read it for its size)."""
+    if isinstance(git_side, NarrowTracked):
+        return git_side.tracked_among(paths)
+    return {path for path in paths if git_side.tracked(path)}
 
 
 def evidence_untracked(ctx: CheckContext) -> list[Finding]:
@@ -159,6 +170,7 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
         # Checking the working tree: its verdicts are already made (and the files already read) by
         # ctx.resolver; whether git has a counting file is then a lookup in the index listing.
         git_resolver, disk = None, ctx.resolver
+    counted: list[tuple[Item, str, Resolved]] = []
     for item in done:
         for value in ctx.evidence_of(item):
             if git_resolver is not None:
@@ -166,17 +178,21 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
                 if in_git.kind in ("ok", "url", "outside", "not-proof"):
                     continue
             on_disk = disk.resolve(value, item.source.path)
-            if on_disk.kind != "ok":
-                continue
-            if git_resolver is None and any(_tracked(git_side, path) for path in on_disk.files):
-                continue
-            rel = on_disk.rel or value
-            hint = f"git add {rel}" if where == "staged" else f"git add {rel} && git commit"
-            finding = ctx.finding("TRK302", f"{item.id} is marked done but {rel} is not {where}", hint,
-                                  item=item, evidence=value)
-            if mode == "worktree" and finding.severity == "error":
-                finding = dataclasses.replace(finding, severity="warning")
-            findings.append(finding)
+            if on_disk.kind == "ok":
+                counted.append((item, value, on_disk))
+    # Asked in one go: for one item's few files, git is asked about just those (a close in a large repository).
+    tracked = _tracked_of(git_side, sorted({p for _, _, r in counted for p in r.files})) \
+        if git_resolver is None else set()
+    for item, value, on_disk in counted:
+        if git_resolver is None and any(path in tracked for path in on_disk.files):
+            continue
+        rel = on_disk.rel or value
+        hint = f"git add {rel}" if where == "staged" else f"git add {rel} && git commit"
+        finding = ctx.finding("TRK302", f"{item.id} is marked done but {rel} is not {where}", hint,
+                              item=item, evidence=value)
+        if mode == "worktree" and finding.severity == "error":
+            finding = dataclasses.replace(finding, severity="warning")
+        findings.append(finding)
     return findings
 
 

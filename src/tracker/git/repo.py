@@ -122,14 +122,7 @@ class GitRepo:
             return self._listings[rev]
         found: dict[str, Blob] = {}
         if rev is None:
-            out = self.run("ls-files", "-s", "-z", "--full-name")
-            for record in out.split(b"\0"):
-                if not record:
-                    continue
-                meta, _, path = record.partition(b"\t")
-                mode, sha, stage = meta.decode().split()
-                if stage in ("0", "2"):  # stage 2 is "ours" during a conflicted merge
-                    found[path.decode("utf-8", "surrogateescape")] = Blob(mode, sha)
+            found = _index_records(self.run("ls-files", "-s", "-z", "--full-name"))
         else:
             out = self.run("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
             for record in out.split(b"\0"):
@@ -142,6 +135,17 @@ class GitRepo:
                     self.sizes_by_sha[sha] = int(size)
         self._listings[rev] = found
         return found
+
+    def index_entries(self, paths: list[str]) -> dict[str, Blob] | None:
+        """The index entries at or below `paths` (toplevel-relative, taken literally, no glob magic), as
+        `listing(None)` holds them, from one `git ls-files` of just those paths; None when git refuses the
+        query (a path beyond a symlink, say): the caller then reads the whole listing."""
+        if not paths:
+            return {}
+        proc = subprocess.run(["git", "ls-files", "-s", "-z", "--full-name", "--",
+                               *(":(literal)" + path for path in paths)],
+                              cwd=self.toplevel, env=git_env(), capture_output=True)
+        return _index_records(proc.stdout) if proc.returncode == 0 else None
 
     def staged_paths(self) -> set[str]:
         """Paths whose index entry differs from HEAD (added, modified or deleted), from the two listings."""
@@ -215,3 +219,16 @@ class GitRepo:
 
     def close(self) -> None:
         self.objects.close()
+
+
+def _index_records(out: bytes) -> dict[str, Blob]:
+    """`git ls-files -s -z` output as Blobs by path: stage 0, or stage 2 ("ours") during a conflicted merge."""
+    found: dict[str, Blob] = {}
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, sha, stage = meta.decode().split()
+        if stage in ("0", "2"):
+            found[path.decode("utf-8", "surrogateescape")] = Blob(mode, sha)
+    return found

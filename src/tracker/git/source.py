@@ -13,6 +13,7 @@ from tracker.globs import GlobSet
 from tracker.source import Entry, follow, outside_link, too_large
 
 STREAM_ABOVE = 1 << 20  # blobs larger than this are streamed, not read whole
+NARROW_AT_MOST = 64  # tracked_among asks git about at most this many paths; more read the whole listing
 
 
 class GitSource:
@@ -163,6 +164,30 @@ class GitSource:
         rel = _norm(rel)
         return rel in self.blobs or self._is_dir(rel)
 
+    def tracked_among(self, rels: list[str]) -> set[str]:
+        """Those of `rels` that `tracked` says are on this side. For a few paths of the index not listed yet,
+        one `git ls-files` of just those paths answers, rather than listing the whole index (a close of one
+        item); what git returns is matched exactly as the listing would be (the path, or a folder above it)."""
+        if self._blobs is not None or self.rev is not None or not rels or len(rels) > NARROW_AT_MOST:
+            return {rel for rel in rels if self.tracked(rel)}
+        keys = {rel: _norm(rel) for rel in rels}
+        # A listed path has no empty, "." or ".." part: a key with one is the root ("", ".") or on no side.
+        plain = {key for key in keys.values() if _plain(key.rstrip("/"))}
+        listed = self.repo.index_entries(sorted(self.full_path(key.rstrip("/")) for key in plain))
+        if listed is None:
+            return {rel for rel in rels if self.tracked(rel)}
+        found = set(listed)
+
+        def on_side(key: str) -> bool:
+            if key in ("", "."):
+                return True
+            if key not in plain:
+                return False
+            folder = self.full_path(key.rstrip("/")) + "/"
+            return self.full_path(key) in found or any(entry.startswith(folder) for entry in found)
+
+        return {rel for rel, key in keys.items() if on_side(key)}
+
     def full_path(self, rel: str) -> str:
         """`rel` (project-relative) as a path from the repository's top level."""
         return self._prefix + _norm(rel)
@@ -189,6 +214,10 @@ class GitSource:
 
     def mtime(self, rel: str) -> float | None:
         return None  # a blob has no modification time; last_commit_time stands for it
+
+
+def _plain(rel: str) -> bool:
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
 def _norm(rel: str) -> str:
