@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,26 @@ class Request:
     force: bool = False
     reason: str | None = None
     action: str = "close"  # close | set | reopen
+    identity: IdentityLookup | None = None  # HEAD and the author, looked up while the project was read
+
+
+class IdentityLookup:
+    """HEAD and the git author for the ledger record, looked up on a thread from the start, so that their git
+    processes run while the project is parsed rather than after the gate (~7 ms of a close)."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self._found: tuple[str | None, str | None] = (None, None)
+        self._thread = threading.Thread(target=self._look, name="tracker-identity")
+        self._thread.start()
+
+    def _look(self) -> None:
+        self._found = _git_identity(self.root)
+
+    def result(self, root: Path) -> tuple[str | None, str | None]:
+        """(HEAD's commit, "name <email>") as _git_identity gives them, for the project rooted at `root`."""
+        self._thread.join()
+        return self._found if root.resolve() == self.root else _git_identity(root)
 
 
 @dataclass
@@ -268,7 +289,7 @@ def _record(project: Project, item: Item, request: Request, paths: list[str], fo
 
     prints = []
     recorded = paths or ([e for e in item.evidence if not is_url(e)] if request.status is Status.DONE else [])
-    commit, user = _git_identity(project.root)
+    commit, user = request.identity.result(project.root) if request.identity else _git_identity(project.root)
     for value in recorded:
         rel = value.split("#", 1)[0]
         if is_url(value):
