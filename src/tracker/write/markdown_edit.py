@@ -156,14 +156,11 @@ def _refuse_ragged(doc: Document, item: Item) -> None:
 def _table_bounds(lines: LineText, number: int) -> tuple[int, int]:
     """1-based first and last line of the run of table lines around line `number`."""
     parts = lines.parts  # a line's "\r" holds no pipe, so the raw part answers as the line would
-
-    def in_table(n: int) -> bool:
-        return 1 <= n <= len(parts) and "|" in parts[n - 1]  # a line with a pipe is never blank
-
+    # Line n is parts[n - 1]; a line with a pipe is never blank.
     first = last = number
-    while in_table(first - 1):
+    while first > 1 and "|" in parts[first - 2]:
         first -= 1
-    while in_table(last + 1):
+    while last < len(parts) and "|" in parts[last]:
         last += 1
     return first, last
 
