@@ -227,13 +227,16 @@ class Store:
     def put_verdict(self, sha: str, counts: bool) -> None:
         self._put("verdicts", sha, counts)
 
-    def worktree_verdict(self, root: str, rel: str) -> tuple[bool | None, Stat | None]:
+    def worktree_verdict(self, root: str, rel: str,
+                         info: os.stat_result | None = None) -> tuple[bool | None, Stat | None]:
         """(the verdict recorded for the regular file `rel` under the folder `root` (ending in a separator)
-        while its stat signature is unchanged, that signature); (None, None) when it is not a regular file."""
-        try:
-            info = os.lstat(root + rel)
-        except (OSError, ValueError):
-            return None, None
+        while its stat signature is unchanged, that signature); (None, None) when it is not a regular file.
+        `info`: an lstat of that file the caller already took (before reading it), so none is repeated."""
+        if info is None:
+            try:
+                info = os.lstat(root + rel)
+            except (OSError, ValueError):
+                return None, None
         if not stat_mod.S_ISREG(info.st_mode):
             return None, None
         signature = stat_signature(info)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tracker.model import Item, Project, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tracker.gate.evidence import Resolver
 
 
@@ -52,27 +54,57 @@ def _counting(resolver: Resolver, item: Item) -> dict[str, bool]:
     return out
 
 
-def _same_bytes(base: Project, new: Project, item: Item) -> bool:
-    """Both sides are git trees and every path the item's evidence can name holds the same blob on both: its
-    evidence verdicts cannot differ, so nothing need be read (reading every blob twice was most of a --base run)."""
-    import posixpath
+class _SameBytes:
+    """Whether both sides are git trees and every path an item's evidence can name holds the same blob on both:
+    its evidence verdicts cannot differ, so nothing need be read (reading every blob twice was most of a --base
+    run). Asked for every done item, so what is per side (the differing paths) and per document (its folder) is
+    worked out once."""
 
-    from tracker.gate.evidence import clean
+    def __init__(self, base: Project, new: Project) -> None:
+        self.old_sha, self.new_sha = base.source.blob_sha, new.source.blob_sha
+        self.usable = "worktree" not in (base.source.name, new.source.name)  # the working tree has no blob ids
+        old_blobs, new_blobs = getattr(base.source, "blobs", None), getattr(new.source, "blobs", None)
+        self.differs: Callable[[str], bool] = self._differs
+        if self.usable and isinstance(old_blobs, dict) and isinstance(new_blobs, dict):
+            # Git listings: a plain path's blob differs exactly when it is one of these (most changes touch few).
+            differing = {rel for rel, blob in new_blobs.items()
+                         if (before := old_blobs.get(rel)) is None or before.sha != blob.sha}
+            differing.update(rel for rel in old_blobs if rel not in new_blobs)
+            self.differs = differing.__contains__
+        self._folders: dict[str, tuple[str, bool]] = {}
 
-    old_sha, new_sha = base.source.blob_sha, new.source.blob_sha
-    if "worktree" in (base.source.name, new.source.name):
-        return False  # the working tree has no blob ids to compare
-    folder = posixpath.dirname(item.source.path)
-    for value in item.evidence:
-        path = clean(value).split("#", 1)[0].strip()
-        if not path or path.startswith(("http://", "https://", "commit:")):
-            return False  # URLs and commits: let the resolver say
-        first = posixpath.normpath(path.strip("/"))
-        second = posixpath.normpath(posixpath.join(folder, path)) if folder else first
-        for rel in (first, second) if second != first else (first,):
-            if rel.startswith("..") or old_sha(rel) != new_sha(rel):
-                return False
-    return True
+    def _differs(self, rel: str) -> bool:
+        return bool(self.old_sha(rel) != self.new_sha(rel))
+
+    def __call__(self, item: Item) -> bool:
+        import posixpath
+
+        from tracker.gate.evidence import PLAIN, clean
+
+        if not self.usable:
+            return False
+        known = self._folders.get(item.source.path)
+        if known is None:
+            folder = posixpath.dirname(item.source.path)
+            known = self._folders[item.source.path] = (folder, not folder or PLAIN.fullmatch(folder) is not None)
+        folder, plain_folder = known
+        differs = self.differs
+        for value in item.evidence:
+            if plain_folder and PLAIN.fullmatch(value):
+                # The common case: a plain relative path is already normal (no `.`, `..`, `//`, `#`, `:`, `\`),
+                # and so is a plain folder joined to it; the same paths as below, without the string work.
+                if differs(value) or (folder and differs(f"{folder}/{value}")):
+                    return False
+                continue
+            path = clean(value).split("#", 1)[0].strip()
+            if not path or path.startswith(("http://", "https://", "commit:")):
+                return False  # URLs and commits: let the resolver say
+            first = posixpath.normpath(path.strip("/"))
+            second = posixpath.normpath(posixpath.join(folder, path)) if folder else first
+            for rel in (first, second) if second != first else (first,):
+                if rel.startswith("..") or self._differs(rel):
+                    return False
+        return True
 
 
 def compare(base: Project | None, new: Project) -> Comparison:
@@ -85,6 +117,7 @@ def compare(base: Project | None, new: Project) -> Comparison:
     new_items = _first(new.items)
     old_resolver = Resolver(base.source, verdicts=verdicts_for(base)) if base else None
     new_resolver = Resolver(new.source, verdicts=verdicts_for(new))
+    same_bytes = _SameBytes(base, new) if base is not None else None
     for item_id, item in new_items.items():
         before = old_items.get(item_id)
         if before is None or before.status != item.status:
@@ -102,7 +135,7 @@ def compare(base: Project | None, new: Project) -> Comparison:
         if removed:
             result.changed_claims[item_id] = f"evidence removed ({', '.join(removed)})"
             continue
-        if base is not None and _same_bytes(base, new, item):
+        if same_bytes is not None and same_bytes(item):
             continue
         now = _counting(new_resolver, item)
         failing = [v for v, ok in now.items() if not ok]

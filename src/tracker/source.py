@@ -11,7 +11,7 @@ import os
 import re
 import stat as stat_mod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -29,6 +29,9 @@ class Entry:
     kind: Kind
     size: int = 0
     target: str | None = None  # symlink target as stored
+    # The working tree's lstat of a regular file, kept so the evidence cache reads its stat signature from the
+    # same call instead of a second lstat (None for git sides and anything else).
+    info: os.stat_result | None = field(default=None, compare=False, repr=False)
 
 
 class Reader(Protocol):
@@ -224,7 +227,7 @@ class WorktreeSource:
         if stat_mod.S_ISLNK(info.st_mode):
             return Entry("symlink", 0, os.readlink(self._base + rel))
         if stat_mod.S_ISREG(info.st_mode):
-            return Entry("file", info.st_size)
+            return Entry("file", info.st_size, None, info)
         if stat_mod.S_ISDIR(info.st_mode):
             return Entry("dir")
         return Entry("other")

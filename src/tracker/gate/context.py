@@ -45,6 +45,7 @@ class CheckContext:
         # Per item object (kept beside its answer, so its id is never reused while the entry lives).
         self._evidence_of: dict[int, tuple[Item, tuple[str, ...]]] = {}
         self._resolved: dict[int, tuple[Item, tuple[Resolved, ...]]] = {}
+        self._severities: dict[str, str] = {}  # code -> severity: asked per item by several rules; fixed per run
 
     def policy_paths(self) -> PolicyPaths:
         """The files this run reads as policy or state; none of them is evidence."""
@@ -85,6 +86,12 @@ class CheckContext:
     # --- rule configuration ------------------------------------------------------------------
     def severity(self, code: str) -> str:
         """error | warning | off, after tracker.yaml `rules:` (keyed by code or name)."""
+        known = self._severities.get(code)
+        if known is None:
+            known = self._severities[code] = self._severity(code)
+        return known
+
+    def _severity(self, code: str) -> str:
         rule = RULES[code]
         rules = self.config.rules
         configured = rules.get(code, rules.get(rule.name))
@@ -166,8 +173,9 @@ class CheckContext:
             return record
         return None
 
-    def evidence_of(self, item: Item) -> list[str]:
-        """The item's own evidence, plus what its latest closure recorded in the ledger."""
+    def evidence_of(self, item: Item) -> tuple[str, ...]:
+        """The item's own evidence, plus what its latest closure recorded in the ledger (a shared, immutable
+        answer: several rules ask for every done item, and copying it each time was a cost of its own)."""
         known = self._evidence_of.get(id(item))  # several rules ask for every done item; the ledger is fixed
         if known is None:
             values = list(item.evidence)
@@ -175,14 +183,14 @@ class CheckContext:
             if record:
                 values.extend(e["path"] for e in record.get("evidence", []) if e["path"] not in values)
             known = self._evidence_of[id(item)] = (item, tuple(values))
-        return list(known[1])
+        return known[1]
 
-    def resolved(self, item: Item) -> list[Resolved]:
+    def resolved(self, item: Item) -> tuple[Resolved, ...]:
         known = self._resolved.get(id(item))
         if known is None:
             found = tuple(self.resolver.resolve(value, item.source.path) for value in self.evidence_of(item))
             known = self._resolved[id(item)] = (item, found)
-        return list(known[1])
+        return known[1]
 
     def errors_for(self, item_id: str) -> list[Finding]:
         return [f for f in self.findings if f.item == item_id and f.severity == "error" and not f.waived]

@@ -42,7 +42,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _ENCODED = re.compile(r"%(?:2e|2f|5c|00)", re.IGNORECASE)
 _LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
-_PLAIN = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")  # a relative path no string check can refuse
+PLAIN = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")  # a relative path no string check can refuse
 
 
 @dataclass(frozen=True)
@@ -208,12 +208,12 @@ class BlobVerdicts:
         if self.store is not None:
             self.store.put_verdict(sha, counts)
 
-    def on_disk(self, root: str, rel: str) -> tuple[bool | None, Any]:
+    def on_disk(self, root: str, rel: str, info: Any = None) -> tuple[bool | None, Any]:
         """(the verdict recorded for the working-tree file `rel` while its stat signature is unchanged, the
-        signature to record a new one under); (None, None) without a cache."""
+        signature to record a new one under); (None, None) without a cache. `info`: the lstat the walk took."""
         if self.store is None:
             return None, None
-        found, signature = self.store.worktree_verdict(root, rel)
+        found, signature = self.store.worktree_verdict(root, rel, info)
         return (found if isinstance(found, bool) else None), signature
 
     def put_on_disk(self, rel: str, signature: Any, counts: bool) -> None:
@@ -246,7 +246,7 @@ class Resolver:
         return self._cache[key]
 
     def _resolve(self, raw: str, folder: str) -> Resolved:
-        if len(raw) <= MAX_COMPONENT_BYTES and _PLAIN.fullmatch(raw):
+        if len(raw) <= MAX_COMPONENT_BYTES and PLAIN.fullmatch(raw):
             # The common case, a plain relative path: no string check can refuse it, clean() and inside()
             # leave it as it is (no `.`, `..`, `//`, `#`, `:`, spaces), so only the lookup remains.
             if commit_ref(raw):
@@ -254,7 +254,7 @@ class Resolver:
             candidates = [raw]
             if folder:
                 # a plain folder joined to a plain path is already normal
-                rel = f"{folder}/{raw}" if _PLAIN.fullmatch(folder) else inside(posixpath.join(folder, raw))
+                rel = f"{folder}/{raw}" if PLAIN.fullmatch(folder) else inside(posixpath.join(folder, raw))
                 if rel is not None and rel != raw:
                     candidates.append(rel)
             return self._find(raw, candidates)
@@ -290,7 +290,7 @@ class Resolver:
                 policy = self.policy.why(where) or (self.policy.why(rel) if rel != where else None)
                 if policy:
                     return Resolved(raw, "not-proof", rel=where, reason=policy)
-                if self._file_counts(where, entry.size):
+                if self._file_counts(where, entry):
                     return Resolved(raw, "ok", rel=where, files=(where,))
                 return Resolved(raw, "empty", rel=where,
                                 reason="is empty" if not entry.size else "holds only a template placeholder")
@@ -302,12 +302,12 @@ class Resolver:
                                    "link the file in it that proves the claim")
         return Resolved(raw, "missing", rel=candidates[0], reason="does not exist")
 
-    def _file_counts(self, rel: str, size: int) -> bool:
+    def _file_counts(self, rel: str, entry: Entry) -> bool:
         if rel not in self._counts:
-            self._counts[rel] = self._content_counts(rel, size)
+            self._counts[rel] = self._content_counts(rel, entry.size, entry.info)
         return self._counts[rel]
 
-    def _content_counts(self, rel: str, size: int) -> bool:
+    def _content_counts(self, rel: str, size: int, info: Any = None) -> bool:
         """Whether the regular file `rel` says something: by its blob sha (git sides) or stat signature (the
         working tree) when a verdict is known, else by reading it."""
         if size <= 0:
@@ -321,7 +321,7 @@ class Resolver:
             return known
         signature = None
         if self.source.name == "worktree":  # the signature is taken before reading: a later write changes it
-            known, signature = self.verdicts.on_disk(self._disk_root, rel)
+            known, signature = self.verdicts.on_disk(self._disk_root, rel, info)
             if known is not None:
                 return known
         known = not scan_placeholder(self._chunks(rel))
