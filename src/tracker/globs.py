@@ -287,8 +287,13 @@ class GlobSet:
 
     def __init__(self, patterns: Iterable[str]):
         self.globs = [compile_glob(p) for p in dict.fromkeys(patterns)]
+        # Every match starts with its glob's literal prefix: one startswith turns most paths of a whole
+        # listing away before any glob is stepped (an empty prefix admits every path).
+        self._prefixes = tuple(glob.prefix for glob in self.globs)
 
     def match(self, path: str) -> bool:
+        if not path.startswith(self._prefixes):
+            return False
         return any(glob.match(path) for glob in self.globs)
 
     def filter(self, paths: Iterable[str]) -> list[str]:

@@ -101,3 +101,19 @@ def test_a_severity_is_worked_out_once_per_run(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(ctx, "_severity", lambda code: (asked.append(code), work(code))[1])
     assert [ctx.severity("TRK105") for _ in range(3)] == ["warning"] * 3
     assert ctx.enabled("TRK105") and asked == ["TRK105"]
+
+
+def test_done_items_are_worked_out_again_when_the_focus_or_the_items_are_replaced(tmp_path: Path) -> None:
+    import tracker.gate.catalogue  # noqa: F401  (registers the rules)
+    from tracker.gate.context import CheckContext
+    from tracker.gate.options import CheckOptions
+
+    write(tmp_path, {"trackers/plan.md": master([row("AB-001"), row("AB-002"), row("AB-003", status="todo")])})
+    ctx = CheckContext(load_project(root=tmp_path), CheckOptions(today=TODAY))
+    assert [i.id for i in ctx.done_items()] == ["AB-001", "AB-002"]
+    ctx.done_items().clear()  # a caller's copy: the shared answer is untouched
+    assert [i.id for i in ctx.done_items()] == ["AB-001", "AB-002"]
+    ctx.focus = {"AB-002"}
+    assert [i.id for i in ctx.done_items()] == ["AB-002"]
+    ctx.items = [i for i in ctx.items if i.id != "AB-002"]
+    assert ctx.done_items() == []

@@ -45,6 +45,7 @@ class CheckContext:
         # Per item object (kept beside its answer, so its id is never reused while the entry lives).
         self._evidence_of: dict[int, tuple[Item, tuple[str, ...]]] = {}
         self._resolved: dict[int, tuple[Item, tuple[Resolved, ...]]] = {}
+        self._done: tuple[list[Item], set[str] | None, list[Item]] | None = None  # (items, focus, done items)
         self._severities: dict[str, str] = {}  # code -> severity: asked per item by several rules; fixed per run
 
     def policy_paths(self) -> PolicyPaths:
@@ -79,9 +80,15 @@ class CheckContext:
         return {id(item): n for n, item in enumerate(self.items)}
 
     def done_items(self) -> list[Item]:
-        if self.focus is not None:
-            return [item for item in self.items if item.status is Status.DONE and item.id in self.focus]
-        return [item for item in self.items if item.status is Status.DONE]
+        # Asked by most rule families; worked out again only when `items` or `focus` was replaced (check_item).
+        known = self._done
+        if known is None or known[0] is not self.items or known[1] is not self.focus:
+            if self.focus is not None:
+                found = [item for item in self.items if item.status is Status.DONE and item.id in self.focus]
+            else:
+                found = [item for item in self.items if item.status is Status.DONE]
+            known = self._done = (self.items, self.focus, found)
+        return list(known[2])
 
     # --- rule configuration ------------------------------------------------------------------
     def severity(self, code: str) -> str:
