@@ -5,22 +5,20 @@ refusals that keep a write inside the repository and off symlinks."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import glob
 import os
 import stat
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+
+from filelock import FileLock, Timeout
 
 from tracker.errors import TrackerError, UsageError
 
 LOCK_TIMEOUT_ENV = "TRACKER_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; a close or render holds a document's lock for well under one
-POLL_SECONDS = 0.05  # how often a waiting writer tries the lock again
-_CONTENTION = frozenset({errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK})
 
 
 class LockTimeout(TrackerError):
@@ -64,7 +62,7 @@ def locked(path: Path, timeout: float | None = None, shown: str | None = None) -
     """Hold the exclusive lock for `path`, waiting at most `timeout` seconds (default: lock_timeout()).
 
     The holder writes its process ID and command into the lock file, so a writer that gives up can say whom it
-    waited for. The lock file is removed while still held: a writer re-opens the path when the inode it locked
+    waited for. The lock file is removed while still held: filelock re-opens the path when the inode it locked
     has no name any more, so the next writer never locks a file nobody else can see.
     """
     lock = lock_path(path)
@@ -76,9 +74,10 @@ def locked(path: Path, timeout: float | None = None, shown: str | None = None) -
             os.ftruncate(fd, 0)
             os.write(fd, me.encode("utf-8"))
 
+    file_lock = FileLock(lock, timeout=wait, thread_local=False, on_acquired=sign)
     try:
-        release = _acquire(lock, wait, sign)
-    except TimeoutError:
+        file_lock.acquire()
+    except Timeout:
         where = str(PurePosixPath(shown).with_name(lock.name)) if shown else str(lock)
         raise LockTimeout(f"{where} is held by {_holder(lock)}; gave up after {wait:g} s. Wait for that process to "
                           f"finish and run the command again, or raise {LOCK_TIMEOUT_ENV}", shown) from None
@@ -87,66 +86,7 @@ def locked(path: Path, timeout: float | None = None, shown: str | None = None) -
     finally:
         with contextlib.suppress(OSError):
             os.unlink(lock)
-        release()
-
-
-def _acquire(lock: Path, wait: float, sign: Callable[[int], None]) -> Callable[[], None]:
-    """Take the lock (TimeoutError after `wait` seconds) and return what releases it. POSIX: flock on the lock
-    file, taken only while the path still names the inode locked (the holder removes it while holding it).
-    Elsewhere, or on a file system without flock: filelock (imported only then; ~10 ms of a close's start-up)."""
-    try:
-        import fcntl
-    except ImportError:
-        return _acquire_filelock(lock, wait, sign)
-    deadline = time.monotonic() + wait
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    while True:
-        try:
-            fd = os.open(lock, flags, 0o644)
-        except OSError:  # a symlink, no permission, ...: filelock's answer, as before
-            return _acquire_filelock(lock, wait, sign)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            os.close(fd)
-            if exc.errno not in _CONTENTION:
-                return _acquire_filelock(lock, wait, sign)  # no flock here (ENOSYS): filelock's fallback decides
-        else:
-            if _names(lock, fd):
-                sign(fd)
-                return lambda: _unlock(fcntl.flock, fcntl.LOCK_UN, fd)
-            os.close(fd)  # locked an inode its holder has since removed: open the path again
-            continue
-        if time.monotonic() >= deadline:
-            raise TimeoutError(str(lock))
-        time.sleep(POLL_SECONDS)
-
-
-def _names(lock: Path, fd: int) -> bool:
-    """Whether the path `lock` still names the file open as `fd`."""
-    try:
-        there, held = os.stat(lock, follow_symlinks=False), os.fstat(fd)
-    except OSError:
-        return False
-    return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
-
-
-def _unlock(flock: Callable[[int, int], None], unlock: int, fd: int) -> None:
-    try:
-        flock(fd, unlock)
-    finally:
-        os.close(fd)
-
-
-def _acquire_filelock(lock: Path, wait: float, sign: Callable[[int], None]) -> Callable[[], None]:
-    from filelock import FileLock, Timeout
-
-    file_lock = FileLock(lock, timeout=wait, thread_local=False, on_acquired=sign)
-    try:
-        file_lock.acquire()
-    except Timeout:
-        raise TimeoutError(str(lock)) from None
-    return lambda: file_lock.release()
+        file_lock.release()
 
 
 def refuse_symlink(path: Path, shown: str) -> None:

@@ -91,31 +91,3 @@ def test_locked_in_process_times_out_as_a_tracker_error(tmp_path: Path):
         holder.wait()
         assert holder.stdout is not None
         holder.stdout.close()
-
-
-COUNTER = """
-import sys
-from pathlib import Path
-from tracker.files import locked
-path = Path(sys.argv[1])
-for _ in range(int(sys.argv[2])):
-    with locked(path, timeout=60):
-        value = int(path.read_text())
-        path.write_text(str(value + 1))
-assert "filelock" not in sys.modules or sys.platform == "win32", "POSIX locking needs no filelock import"
-"""
-
-
-def test_writers_exclude_each_other_although_each_removes_the_lock_file_it_held(tmp_path: Path):
-    """Four processes, each 50 read-increment-write rounds under the lock (each round unlinks the lock file
-    while holding it, so a waiter must re-open the path): no increment is lost, no lock file is left, and on
-    POSIX the lock never imports filelock (~10 ms of a close's start-up)."""
-    counter = tmp_path / "counter.txt"
-    counter.write_text("0")
-    procs = [subprocess.Popen([sys.executable, "-c", COUNTER, str(counter), "50"], stderr=subprocess.PIPE)
-             for _ in range(4)]
-    for proc in procs:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
-    assert counter.read_text() == "200"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["counter.txt"]
