@@ -149,6 +149,8 @@ def test_scanner_agrees_with_markdown_it(text: str) -> None:
 @example("- [ ] task\n| a | b |\n  |---|---|\n")  # a table inside the list item
 @example("ID0\n|---|\n-\n")  # a one-character delimiter row is a setext underline
 @example("- [ ] a\nb\n-\nID0 | ID1\n---|---\n")  # an empty item holds no paragraph: the table starts
+@example("- [ ] a\n***\nID0 |\n|---|\n")  # a thematic break ends the item: the table starts
+@example("- \xa0 |\nID0 | ID1\n---|---\n")  # U+00A0 is item text, so the next line is a lazy continuation
 @example("x |\n2) item\nID0 | ID1\n---|---\n")  # `2)` cannot interrupt a paragraph, so no list holds the table
 def test_scanner_agrees_on_adjacent_blocks(text: str) -> None:
     assert_agree(text)

@@ -20,7 +20,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 # a `*` (often escaped `\*`) right after the box is Kiro's "optional task".
 _TASK = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\[([ xX~/-])\](\\?\*)?(?:[ \t]+(.*))?$")
 _QUOTE_TEXT = re.compile(r"^ {0,3}>(?:[ \t]*>)*[ \t]*[^\s>]")  # a blockquote line with text
-_ITEM_TEXT = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)]) {1,4}(?=\S)")  # a list item with text: where the text starts
+# A list item with text: where the text starts. Only space and tab are blank to CommonMark (not U+00A0).
+_ITEM_TEXT = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)]) {1,4}(?=[^ \t])")
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _EMPTY_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with no text opens no paragraph
 _LATE_NUMBER = re.compile(r"^ *0*(?:[02-9]|\d{2,9})[.)]")  # an ordered item not numbered 1: cannot interrupt a paragraph
@@ -271,7 +272,9 @@ def scan(lines: list[str]) -> Scan:
             listed = _ITEM_TEXT.match(line)
             if listed and in_paragraph and open_item is None and _LATE_NUMBER.match(line):
                 listed = None
-            item_text = listed.end() if listed else None if _EMPTY_ITEM.match(line) else open_item
+            # A thematic break or an empty item closes the paragraph: nothing after it is a lazy continuation.
+            closes = _EMPTY_ITEM.match(line) or _HR.match(line)
+            item_text = listed.end() if listed else None if closes else open_item
             paragraph = open_item is None and item_text is None
             quote_text = in_quote or _QUOTE_TEXT.match(line) is not None
         out.prose.append(i)
