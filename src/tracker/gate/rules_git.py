@@ -115,8 +115,8 @@ def ledger_rewritten(base_source: Source, new_source: Source, rel: str) -> list[
 
 
 def _worktree_resolver(ctx: CheckContext) -> Resolver:
-    from tracker.gate.evidence import Resolved, Resolver
-    from tracker.model import Item
+    from tracker.gate.evidence import Resolver
+
     cache: Resolver | None = ctx.__dict__.setdefault("_worktree_resolver", None)
     if cache is None:
         cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root), ctx.policy_paths(),

@@ -24,7 +24,8 @@ _QUOTE_TEXT = re.compile(r"^ {0,3}>(?:[ \t]*>)*[ \t]*[^\s>]")  # a blockquote li
 _ITEM_TEXT = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)]) {1,4}(?=[^ \t])")
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _EMPTY_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with no text opens no paragraph
-_LATE_NUMBER = re.compile(r"^ *0*(?:[02-9]|\d{2,9})[.)]")  # an ordered item not numbered 1: cannot interrupt a paragraph
+# An ordered item not numbered 1: it cannot interrupt a paragraph.
+_LATE_NUMBER = re.compile(r"^ *0*(?:[02-9]|\d{2,9})[.)]")
 _HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 # CommonMark HTML blocks of types 1-6, the ones that can interrupt a table or paragraph; an
 # inline tag such as `<br>` or `<span>` (type 7) cannot, so a row may start with one.
