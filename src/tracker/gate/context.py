@@ -54,6 +54,13 @@ class CheckContext:
         return PolicyPaths(frozenset(doc.path for doc in self.project.documents if doc.items),
                            config.ledger or "evidence/ledger.jsonl", config.gates or "gates")
 
+    @cached_property
+    def worktree_resolver(self) -> Resolver:
+        """Evidence resolved on disk, for the rules that compare the working tree with the index or a revision."""
+        from tracker.source import WorktreeSource
+
+        return Resolver(WorktreeSource(self.project.root), self.policy_paths(), self.verdicts)
+
     # --- items -------------------------------------------------------------------------------
     @cached_property
     def index(self) -> dict[str, list[Item]]:

@@ -14,7 +14,7 @@ from tracker.source import Source, WorktreeSource
 
 if TYPE_CHECKING:
     from tracker.gate.context import CheckContext
-    from tracker.gate.evidence import Resolved, Resolver
+    from tracker.gate.evidence import Resolved
     from tracker.model import Item
 
 EVIDENCE_UNTRACKED = register(Rule(
@@ -114,16 +114,6 @@ def ledger_rewritten(base_source: Source, new_source: Source, rel: str) -> list[
     return []
 
 
-def _worktree_resolver(ctx: CheckContext) -> Resolver:
-    from tracker.gate.evidence import Resolver
-
-    cache: Resolver | None = ctx.__dict__.setdefault("_worktree_resolver", None)
-    if cache is None:
-        cache = ctx.__dict__["_worktree_resolver"] = Resolver(WorktreeSource(ctx.project.root), ctx.policy_paths(),
-                                                                  ctx.verdicts)
-    return cache
-
-
 def _tracked_source(ctx: CheckContext) -> TrackedFiles | None:
     """A GitSource over the index when the checked source is the working tree (None outside git)."""
     source = ctx.source
@@ -165,7 +155,7 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
         return findings
     where = "staged" if git_side.name == "index" else "committed"
     if checked_is_git:
-        git_resolver, disk = ctx.resolver, _worktree_resolver(ctx)
+        git_resolver, disk = ctx.resolver, ctx.worktree_resolver
     else:
         # Checking the working tree: its verdicts are already made (and the files already read) by
         # ctx.resolver; whether git has a counting file is then a lookup in the index listing.
