@@ -34,6 +34,7 @@ RACY_NS = 2_000_000_000  # a file modified this close to a run may change again 
 MAX_NAMESPACES = 4  # policies (and tool builds) kept side by side: HEAD's, a base's, the working tree's
 MAX_TABLE_ENTRIES = 200_000  # past this, a table keeps only what this run used
 MAX_DOCUMENTS = 4_000  # parsed documents kept per namespace; the oldest go first
+MAX_RESULTS = 16  # whole check results of revisions (HEAD's, a base's) kept per namespace
 
 Stat = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
 
@@ -270,6 +271,21 @@ class Store:
     def put_document(self, rel: str, sha: str, config_hash: str, document: Any) -> None:
         key = self._document_key(rel, sha, config_hash)
         self._documents[key] = self._new_documents[key] = document
+
+    # -- results ------------------------------------------------------------------------------------
+    def result(self, fingerprint: str) -> Any:
+        """A check result stored under `fingerprint` (a revision, the options and the date), or None."""
+        key = hashlib.sha256(f"result\0{fingerprint}".encode("utf-8", "surrogateescape")).hexdigest()
+        return _unpack(self.folder / "results" / key)
+
+    def put_result(self, fingerprint: str, result: Any) -> None:
+        """Store a check result (written at once: a result is one file, never part of the exit flush's tables)."""
+        if not self.git_dir.is_dir():
+            return
+        key = hashlib.sha256(f"result\0{fingerprint}".encode("utf-8", "surrogateescape")).hexdigest()
+        folder = self.folder / "results"
+        _write(folder / key, result)
+        _trim(folder, MAX_RESULTS)
 
     # -- writing ------------------------------------------------------------------------------------
     def flush(self) -> None:

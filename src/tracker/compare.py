@@ -54,35 +54,58 @@ def _counting(resolver: Resolver, item: Item) -> dict[str, bool]:
     return out
 
 
-class _SameBytes:
-    """Whether both sides are git trees and every path an item's evidence can name holds the same blob on both:
-    its evidence verdicts cannot differ, so nothing need be read (reading every blob twice was most of a --base
-    run). Asked for every done item, so what is per side (the differing paths) and per document (its folder) is
-    worked out once."""
+def changed_paths(old_source: object, new_source: object) -> set[str] | None:
+    """The paths whose blob (or mode) differs between two git listings, or that only one side has; None when
+    either side is not a git listing (the working tree has no blob ids)."""
+    old_blobs, new_blobs = getattr(old_source, "blobs", None), getattr(new_source, "blobs", None)
+    if "worktree" in (getattr(old_source, "name", None), getattr(new_source, "name", None)) or \
+            not isinstance(old_blobs, dict) or not isinstance(new_blobs, dict):
+        return None
+    differing = {rel for rel, blob in new_blobs.items()
+                 if (before := old_blobs.get(rel)) is None or before.sha != blob.sha or before.mode != blob.mode}
+    differing.update(rel for rel in old_blobs if rel not in new_blobs)
+    return differing
+
+
+class SameBytes:
+    """Whether every path an item's evidence can name holds the same bytes on both sides of a change: its
+    evidence verdicts cannot differ, so nothing need be read (reading every blob twice was most of a --base
+    run), and a narrowed judgement (tracker.gate.narrow) leaves the item to the base's verdict. A path
+    counts as changed when its blob differs or, for a folder, when a file below it does. Asked for every done
+    item, so what is per side (the differing paths) and per document (its folder) is worked out once."""
 
     def __init__(self, base: Project, new: Project) -> None:
         self.old_sha, self.new_sha = base.source.blob_sha, new.source.blob_sha
         self.usable = "worktree" not in (base.source.name, new.source.name)  # the working tree has no blob ids
-        old_blobs, new_blobs = getattr(base.source, "blobs", None), getattr(new.source, "blobs", None)
         self.differs: Callable[[str], bool] = self._differs
-        if self.usable and isinstance(old_blobs, dict) and isinstance(new_blobs, dict):
-            # Git listings: a plain path's blob differs exactly when it is one of these (most changes touch few).
-            differing = {rel for rel, blob in new_blobs.items()
-                         if (before := old_blobs.get(rel)) is None or before.sha != blob.sha}
-            differing.update(rel for rel in old_blobs if rel not in new_blobs)
-            self.differs = differing.__contains__
+        differing = changed_paths(base.source, new.source) if self.usable else None
+        self.changed = differing  # None unless both sides are git listings
+        if differing is not None:
+            # Git listings: a path differs exactly when it, or a file below it, is one of these.
+            below = {rel[:at] for rel in differing for at in _slashes(rel)}
+            self.differs = (differing | below).__contains__
         self._folders: dict[str, tuple[str, bool]] = {}
+        self._known: dict[int, tuple[Item, bool]] = {}  # per item object, kept beside its answer
 
     def _differs(self, rel: str) -> bool:
         return bool(self.old_sha(rel) != self.new_sha(rel))
 
-    def __call__(self, item: Item) -> bool:
+    def __call__(self, item: Item, recorded: tuple[str, ...] = ()) -> bool:
+        """Whether `item`'s evidence (and the `recorded` paths its ledger closure names) is unchanged."""
+        import posixpath
+
+        if not self.usable:
+            return False
+        known = self._known.get(id(item))
+        if known is None:
+            known = self._known[id(item)] = (item, self._same(item))
+        return known[1] and not any(self.differs(posixpath.normpath(rel)) for rel in recorded)
+
+    def _same(self, item: Item) -> bool:
         import posixpath
 
         from tracker.gate.evidence import PLAIN, clean
 
-        if not self.usable:
-            return False
         known = self._folders.get(item.source.path)
         if known is None:
             folder = posixpath.dirname(item.source.path)
@@ -97,18 +120,25 @@ class _SameBytes:
                     return False
                 continue
             path = clean(value).split("#", 1)[0].strip()
-            if not path or path.startswith(("http://", "https://", "commit:")):
-                return False  # URLs and commits: let the resolver say
+            if path.startswith(("http://", "https://", "commit:")):
+                continue  # no file of the tree decides a URL's or a commit's verdict
+            if not path:
+                return False  # let the resolver say
             first = posixpath.normpath(path.strip("/"))
             second = posixpath.normpath(posixpath.join(folder, path)) if folder else first
             for rel in (first, second) if second != first else (first,):
-                if rel.startswith("..") or self._differs(rel):
+                if rel.startswith("..") or differs(rel):
                     return False
         return True
 
 
-def compare(base: Project | None, new: Project) -> Comparison:
-    """What changed from `base` (None before the first commit) to `new`."""
+def _slashes(rel: str) -> list[int]:
+    return [at for at, ch in enumerate(rel) if ch == "/"]
+
+
+def compare(base: Project | None, new: Project, same_bytes: SameBytes | None = None) -> Comparison:
+    """What changed from `base` (None before the first commit) to `new`. `same_bytes`: the one a caller
+    already asked about these two projects (its answers are kept)."""
     from tracker.gate.context import verdicts_for
     from tracker.gate.evidence import Resolver
 
@@ -117,7 +147,8 @@ def compare(base: Project | None, new: Project) -> Comparison:
     new_items = _first(new.items)
     old_resolver = Resolver(base.source, verdicts=verdicts_for(base)) if base else None
     new_resolver = Resolver(new.source, verdicts=verdicts_for(new))
-    same_bytes = _SameBytes(base, new) if base is not None else None
+    if same_bytes is None and base is not None:
+        same_bytes = SameBytes(base, new)
     for item_id, item in new_items.items():
         before = old_items.get(item_id)
         if before is None or before.status != item.status:

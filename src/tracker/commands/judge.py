@@ -31,7 +31,7 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
     side's globs find, and checked with its severities, waivers, gates, ledger and baseline. `skip(project,
     policy)`, when true for the new side, ends early (the hook's fast path: nothing a claim rests on changed).
     """
-    from tracker.compare import changed_lines, compare
+    from tracker.compare import SameBytes, changed_lines, compare
     from tracker.gate.context import CheckContext
     from tracker.commands.regions import check_with_regions
     from tracker.gate.engine import run_check
@@ -72,10 +72,29 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
     outcome.changed_gate_files = {p for p in gate_files if changed(old_src, new_src, p)}
     options = replace(options, mode=mode, policy=judging, gates_source=judging.source or new_src,
                       changed_gate_files=set(options.changed_gate_files) | outcome.changed_gate_files)
-    extra = _change_findings(CheckContext(new, options), old, old_src, new_src, old_policy, new_policy,
-                             allow_policy_change)
-    outcome.result = check_with_regions(new, options, extra=extra)
-    changes = compare(old, new)
+    ctx = CheckContext(new, options)
+    extra = _change_findings(ctx, old, old_src, new_src, old_policy, new_policy, allow_policy_change)
+    old_options = replace(options, policy=old_policy, gates_source=old_src, changed_gate_files=set(),
+                          allow_commands=False)
+    touched, base_result, same_bytes = None, None, SameBytes(old, new) if old is not None else None
+    if same_bytes is not None and same_bytes.changed is not None and not (
+            everything or allow_policy_change or options.allow_commands):
+        # Judged against another history (a base revision), the base's result is used when a run already
+        # stored it; judging it here would read that history too, a git process more than the whole judgement.
+        history_moves = _tip(old_src) != _tip(new_src)
+        base_result = base_result_of(root, old, old_options, judge_now=not history_moves)
+        if base_result is not None:
+            touched = touched_by(root, old, new, old_src, new_src, old_policy, new_policy, options, ctx.gates,
+                                 same_bytes, history_moves)
+    if base_result is not None and touched is not None:
+        from tracker.gate.narrow import merged
+
+        fresh = check_with_regions(new, options, extra=extra, focus=touched)
+        outcome.result = merged(fresh, base_result, touched, new, ctx.gates,
+                                rules_with_scope("claim", "closure", "policy"))
+    else:
+        outcome.result = check_with_regions(new, options, extra=extra)
+    changes = compare(old, new, same_bytes)
     outcome.transitions, outcome.changed_claims = changes.transitions, changes.changed_claims
 
     def old_keys(candidates: list[Finding]) -> set[Key]:
@@ -83,11 +102,11 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
         change's doing. Only the candidates' items are judged there (a change touching nothing old is free)."""
         if old is None or not candidates:
             return set()
+        if base_result is not None:
+            return {f.key for f in base_result.findings}
         # Per-item rules run only for the candidates' items; document, policy and gate rules run whole, so an
         # itemless candidate is judged too. Regions are rendered only when a region finding is a candidate.
         focus = {f.item for f in candidates if f.item}
-        old_options = replace(options, policy=old_policy, gates_source=old_src, changed_gate_files=set(),
-                              allow_commands=False)
         of_regions = rules_with_scope("region")
         if any(f.code in of_regions for f in candidates):
             found = check_with_regions(old, old_options)
@@ -106,6 +125,69 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
             before.decode("utf-8", "replace") if before is not None else None, text.decode("utf-8", "replace"))
     _classify(outcome, old_keys, old_src, new_src, everything)
     return outcome
+
+
+def touched_by(root: Path, old: Any, new: Any, old_src: Any, new_src: Any, old_policy: Any, new_policy: Any,
+               options: Any, gates: list[Any], same_bytes: Any, history_moves: bool) -> set[str] | None:
+    """The IDs a change can alter the verdict of (tracker.gate.narrow), or None when the change is judged
+    whole: a side is the working tree, or the change touches policy (tracker.yaml, gates, the baseline) or a
+    symlink."""
+    from tracker.gate.narrow import touched_items
+    from tracker.ledger import read_ledger
+
+    paths = same_bytes.changed
+    if paths is None:
+        return None
+    policy_files = {"tracker.yaml"} | ({_inside(root, options.baseline)} if options.baseline else set())
+    folders = (old_policy.gates_dir + "/", new_policy.gates_dir + "/")
+    for rel in paths:
+        if rel in policy_files or rel.startswith(folders) or any(
+                (blob := side.blobs.get(rel)) is not None and blob.mode == "120000" for side in (old_src, new_src)):
+            return None
+    ledgers = (read_ledger(old_src, old_policy.ledger), read_ledger(new_src, old_policy.ledger))
+    return touched_items(old, new, paths, gates, same_bytes, ledgers, history_moves)
+
+
+def _tip(source: Any) -> str | None:
+    """The commit whose history judges a side: its own, or HEAD for the index."""
+    rev = getattr(source, "rev", None)
+    return str(rev) if rev else source.repo.head()
+
+
+def _inside(root: Path, path: str | Path) -> str:
+    given = Path(path)
+    full = given if given.is_absolute() else Path.cwd() / given
+    try:
+        return full.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return ""
+
+
+def base_result_of(root: Path, old: Any, options: Any, judge_now: bool) -> CheckResult | None:
+    """The old side's whole result under `options` (its own policy) from the cache, when a run already judged
+    that revision with those options on that date; else, when `judge_now`, judged here and stored for the next
+    run. None when the cache is off: the whole judgement then runs, the reference the narrowed one equals."""
+    from tracker.cache import policy_hash, store_for
+    from tracker.gate.engine import run_check
+
+    store = store_for(root, policy_hash(old.config))
+    rev = getattr(old.source, "rev", None)
+    if store is None or not rev:
+        return None
+    baseline = sorted(options.policy.baseline or ()) if options.policy is not None else []
+    # A revision's findings depend on its content, its history and the date; the mode only downgrades TRK302
+    # for the working tree, so the hook and `check --base` share them. (TRK302 also reads the working tree:
+    # a stored result says what it held then, about items the change does not touch, which never block.)
+    fingerprint = repr((rev, str(root), options.mode == "worktree", sorted(options.select), sorted(options.ignore),
+                        options.strict, options.date().isoformat(), baseline))
+    found = store.result(fingerprint)
+    if isinstance(found, CheckResult):
+        return found
+    if not judge_now:
+        return None
+    result = run_check(old, options)
+    store.put_result(fingerprint, result)
+    return result
 
 
 def _change_findings(ctx: Any, old: Any, old_src: Any, new_src: Any, old_policy: Any, new_policy: Any,

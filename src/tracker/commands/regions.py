@@ -128,24 +128,24 @@ def region_states(project: Project, today: dt.date, gate_result: CheckResult | N
 def _region_names(project: Project) -> set[str]:
     names: set[str] = set()
     for doc in project.documents:
-        if doc.format == "markdown":
-            data = project.source.read(doc.path)
-            if data and MARKER.encode() in data:
-                names |= view_names(data.decode("utf-8", "replace"))
+        names |= doc.views
     return names
 
 
-def check_with_regions(project: Project, options: CheckOptions, extra: Iterable[Finding] = ()) -> CheckResult:
+def check_with_regions(project: Project, options: CheckOptions, extra: Iterable[Finding] = (),
+                       focus: set[str] | None = None) -> CheckResult:
     """The gate over `project`, including TRK401/TRK402 for its generated regions.
 
     When a region shows findings or blockers, the gate runs first (as `render` would) to render it; only if a
     region is then stale or hand-edited does the gate run again with the states as input. `extra`: findings
-    the caller made outside the rule families, passed on to the gate (run_check's `extra`).
+    the caller made outside the rule families, passed on to the gate (run_check's `extra`). `focus`: judge
+    the done claims of only these IDs (run_check's); ignored when a region shows findings, which are then
+    rendered from the whole project's.
     """
     extra = list(extra)
     names = _region_names(project)
     if not names:
-        return run_check(project, options, extra=extra)
+        return run_check(project, options, extra=extra, focus=focus)
     from tracker.render.context import NEEDS_GATE
 
     today = options.date()
@@ -153,4 +153,5 @@ def check_with_regions(project: Project, options: CheckOptions, extra: Iterable[
     states: Sequence[RegionState] = region_states(project, today, first, options)
     if first is not None and not states and not extra and views_options(options) == options:
         return first
-    return run_check(project, dataclasses.replace(options, regions=tuple(states)), extra=extra)
+    return run_check(project, dataclasses.replace(options, regions=tuple(states)), extra=extra,
+                     focus=focus if first is None else None)

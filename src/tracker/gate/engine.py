@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any, TypedDict
 
 from tracker.gate.context import CheckContext
-from tracker.gate.finding import CheckResult, Finding, Key
+from tracker.gate.finding import CheckResult, Finding, GateResult, Key
 from tracker.gate.options import CheckOptions
 from tracker.gate.registry import close_codes, shadowing
 from tracker.model import Item, Project, Status
@@ -67,7 +67,10 @@ class _Pipeline:
         if honour_forced:
             from tracker.gate.rules_ledger import forced_reason
 
-            for item in ctx.done_items():
+            # every done item, focused or not: a forced close excuses whatever rule finds on it
+            for item in ctx.items:
+                if item.status is not Status.DONE:
+                    continue
                 reason = forced_reason(ctx, item)
                 if reason:
                     self.forced[item.id] = reason
@@ -140,17 +143,23 @@ def _run(ctx: CheckContext, *, honour_forced: bool = True, use_baseline: bool = 
             anchor=f"waiver {entry['rule']}"))
         if finding is not None:
             ctx.findings.append(finding)
-    done = ctx.done_items()
-    failing = {f.item for f in ctx.findings if f.severity == "error" and (not f.waived or f.waiver == "baseline")}
-    result = CheckResult(
-        findings=sorted(_without_shadowed(ctx.findings),
-                        key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
-        gates=list(ctx.gate_results),
-        items_checked=len(ctx.items),
+    return tally(ctx.findings, ctx.gate_results, ctx.items, ctx.done_items())
+
+
+def tally(findings: list[Finding], gates: list[GateResult], items: list[Item],
+          done: list[Item] | None = None) -> CheckResult:
+    """A run's result: its findings in document order, less the shadowed ones, its gates, and how many done
+    claims (`done`, else every done item) hold, a claim failing on an unwaived error (a baseline hides none)."""
+    if done is None:
+        done = [item for item in items if item.status is Status.DONE]
+    failing = {f.item for f in findings if f.severity == "error" and (not f.waived or f.waiver == "baseline")}
+    return CheckResult(
+        findings=sorted(_without_shadowed(findings), key=lambda f: (f.path or "", f.line or 0, f.code, f.item or "")),
+        gates=list(gates),
+        items_checked=len(items),
         done_claims=len(done),
         done_claims_proven=sum(1 for item in done if item.id not in failing),
     )
-    return result
 
 
 def run_check(project: Project, options: CheckOptions | None = None, extra: Iterable[Finding] = (),

@@ -91,6 +91,8 @@ class Document:
     declared_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Progress typed here about items anywhere in the project; the stale-count rule (TRK111) counts them.
     summaries: tuple[Summary, ...] = ()
+    # The views of its complete generated regions (`<!-- tracker:VIEW -->`), so a check need not read it again.
+    views: frozenset[str] = frozenset()
 
     def counts(self) -> dict[str, int]:
         return count_statuses(self.items)

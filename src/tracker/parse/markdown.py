@@ -15,6 +15,7 @@ from tracker.parse.formats import Dialect, choose
 from tracker.parse.formats.extras import Page
 from tracker.parse.mojibake import repair
 from tracker.parse.progress_text import Progress, progress_in, stale_progress
+from tracker.parse.regions import view_names
 from tracker.parse.scanner import Scan, scan
 from tracker.parse.tables import read_table
 from tracker.parse.task_ids import IdAllocator
@@ -63,7 +64,7 @@ def _parse_markdown(text: str, path: str, vocab: Vocabulary, id_headers: tuple[s
         items=tuple(doc.items), sections=tuple(doc.sections), warnings=tuple(doc.warnings),
         gate_text=tuple(doc.gate_text), claims=tuple(doc.claims), tallies=tuple(doc.tallies),
         section_evidence={slug: tuple(paths) for slug, paths in doc.section_evidence.items()},
-        declared_evidence=doc.declared_evidence, summaries=tuple(doc.summaries),
+        declared_evidence=doc.declared_evidence, summaries=tuple(doc.summaries), views=frozenset(view_names(text)),
     )
 
 
