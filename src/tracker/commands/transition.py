@@ -30,7 +30,7 @@ from tracker.model import Item, Project, Status
 from tracker.gate.proof.commit import commit_ref
 from tracker.parse.collector import set_aside
 from tracker.parse.evidence_text import is_url
-from tracker.parse.regions import RegionState
+from tracker.parse.regions import MARKER, RegionState
 from tracker.parse.text import decode
 from tracker.write.markdown_edit import Change
 
@@ -97,7 +97,6 @@ def needs_whole_project(project: Project, item_id: str, evidence: list[str]) -> 
     has generated regions (their views read every item). Otherwise its verdict rests on its own row, its
     dependencies' statuses and its checklist (gate.engine.claim_scope), all of which the summary read holds."""
     from tracker.gate.definitions import ids_matching, load_gates
-    from tracker.parse.regions import MARKER
 
     found = [item for item in project.items if item.id == item_id]
     if len(found) != 1:
@@ -205,7 +204,6 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
                   today: Any, record: dict[str, Any] | None = None, dead: list[str] | None = None) -> Written:
     """Under the document's lock: re-read it, apply the change and re-render its regions in memory, write
     once, then append `record` (if any) to the ledger."""
-    from tracker.commands.regions import render_document
     from tracker.project import format_for, vocabulary_for
     from tracker.write.document import edit_text
 
@@ -231,7 +229,9 @@ def edit_document(project: Project, item: Item, status: Status | None, evidence:
             result.warnings.append(f"{item.id} moved from line {outcome.moved_from} to another line since it was "
                                    "read; the edit was re-located by its ID")
         text = outcome.text
-        if rel.lower().endswith((".md", ".markdown")):
+        if rel.lower().endswith((".md", ".markdown")) and MARKER in text:  # without one, nothing to render
+            from tracker.commands.regions import render_document
+
             rendered = render_document(project, rel, text, today)
             text, result.regions = rendered.new, rendered.problems()
         result.changed = replace_if_changed(path, old, text.encode("utf-8"))

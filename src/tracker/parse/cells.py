@@ -23,17 +23,33 @@ class Cell:
 class Row:
     """A table line split into cells: every cell's text, and one cell's span when asked for it.
 
-    A span is worked out on demand: a reader needs two or three per row, and a 200,000-row
-    table would otherwise hold millions of cell objects."""
+    Texts and spans are worked out on demand: a reader needs two or three per row (a summary read, the ID and
+    the status cell), and a 200,000-row table would otherwise hold millions of cell objects."""
 
-    __slots__ = ("_parts", "_spans", "_start", "texts")
+    __slots__ = ("_parts", "_spans", "_start", "_texts")
 
-    def __init__(self, texts: list[str], start: int = 0, parts: list[str] | None = None,
+    def __init__(self, texts: list[str] | None, start: int = 0, parts: list[str] | None = None,
                  spans: list[int] | None = None):
-        self.texts = texts
+        self._texts = texts  # None until asked for: then each raw part trimmed
         self._start = start  # where the first raw cell starts in the line
         self._parts = parts  # the raw cells, when the line had no backslash
         self._spans = spans  # [start0, end0, start1, end1, ...] of a line with a backslash
+
+    @property
+    def texts(self) -> list[str]:
+        """Every cell's text, trimmed as markdown-it trims it."""
+        if self._texts is None:
+            self._texts = [part.strip(TRIM) for part in self._parts or []]
+        return self._texts
+
+    def __len__(self) -> int:
+        return len(self._texts if self._texts is not None else self._parts or [])
+
+    def text(self, k: int) -> str:
+        """Cell k's text (texts[k]) without trimming the other cells."""
+        if self._texts is not None:
+            return self._texts[k]
+        return (self._parts or [])[k].strip(TRIM)
 
     def span(self, k: int) -> tuple[int, int]:
         """[start, end) of cell k's trimmed text in the line."""
@@ -41,22 +57,24 @@ class Row:
             return self._spans[2 * k], self._spans[2 * k + 1]
         parts = self._parts or []
         pos = self._start + k + sum(map(len, parts[:k]))  # each earlier cell and its closing pipe
-        text = self.texts[k]
+        part = parts[k]
+        text = self._texts[k] if self._texts is not None else part.strip(TRIM)
         if not text:
             return pos, pos
-        left = pos + parts[k].index(text)  # `text` cannot start inside the blank run before it
+        left = pos + part.index(text)  # `text` cannot start inside the blank run before it
         return left, left + len(text)
 
     def cells(self) -> list[Cell]:
+        texts = self.texts
         if self._spans is None:  # one pass over the line, not one per cell
             spans: list[int] = []
             pos = self._start
-            for text, part in zip(self.texts, self._parts or [], strict=True):
+            for text, part in zip(texts, self._parts or [], strict=True):
                 left = pos + part.index(text) if text else pos
                 spans += (left, left + len(text))
                 pos += len(part) + 1
             self._spans = spans
-        return [Cell(text, self._spans[2 * k], self._spans[2 * k + 1]) for k, text in enumerate(self.texts)]
+        return [Cell(text, self._spans[2 * k], self._spans[2 * k + 1]) for k, text in enumerate(texts)]
 
 
 def split_cells(line: str) -> list[Cell]:
@@ -78,7 +96,7 @@ def split_row(line: str) -> Row:
         start += 1
     if parts and not parts[-1]:  # a trailing pipe closes it
         parts.pop()
-    return Row([part.strip(TRIM) for part in parts], start, parts)
+    return Row(None, start, parts)
 
 
 def _split_escaped(line: str) -> Row:

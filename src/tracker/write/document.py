@@ -5,7 +5,6 @@ from __future__ import annotations
 from tracker.model import Document, Item
 from tracker.parse.vocabulary import DEFAULT, Vocabulary
 from tracker.write.markdown_edit import Change, Outcome, edit_markdown
-from tracker.write.yaml_edit import edit_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -23,6 +22,8 @@ def edit_text(text: str, rel: str, item: Item, change: Change, vocab: Vocabulary
             from tracker.write.sprint_status import edit_sprint_status
 
             return edit_sprint_status(text, rel, change, vocab)
+        from tracker.write.yaml_edit import edit_yaml
+
         return edit_yaml(text, rel, change, vocab)
     return edit_markdown(text, rel, change, vocab, id_headers, expected_line=item.source.line,
                          loaded=(loaded, item) if loaded is not None else None, fmt=fmt)
