@@ -15,10 +15,13 @@ def parse_status(value: str) -> Status:
 
 def run(item_id: str, status: str, reason: str | None = None, evidence: list[str] | None = None,
         note: str | None = None, force: bool = False) -> int:
-    from tracker.commands.transition import Request, apply
-    from tracker.project import load_project
+    from pathlib import Path
+
+    from tracker.commands.transition import IdentityLookup, Request, apply, load_for
+    from tracker.config import find_root
 
     target = parse_status(status)
-    project = load_project()
-    return apply(project, Request(item_id, target, list(evidence or []), note=note or reason, force=force,
-                                  reason=reason, action="set"))
+    identity = IdentityLookup(find_root(Path.cwd()))  # its git processes run while the document is parsed
+    return apply(load_for(item_id, list(evidence or [])),
+                 Request(item_id, target, list(evidence or []), note=note or reason, force=force, reason=reason,
+                         action="set", identity=identity))
