@@ -76,3 +76,15 @@ def test_from_values_builds_what_the_constructor_builds_and_refuses_a_short_tupl
     assert hash(built) == hash(Span(path="plan.md", line=3, status=(1, 2), notes=(4, 9)))
     with pytest.raises(TypeError):
         from_values(Span, ("plan.md", 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "| x |", "\n", "\r\n", "\r", "\ufeff", ""]), max_size=12).map("".join))
+def test_the_writers_newline_is_the_one_most_lines_end_with(text: str) -> None:
+    from tracker.write.lines import LineText
+
+    body = text[1:] if text.startswith("\ufeff") else text
+    crlf = body.count("\r\n")
+    lines = LineText(text)
+    assert lines.newline == ("\r\n" if crlf > body.count("\n") - crlf else "\n")
+    assert lines.text() == text

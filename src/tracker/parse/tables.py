@@ -68,7 +68,7 @@ def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[st
     statuses = known = 0
     group: str | None = None
     lines = table.lines
-    quick = _QuickRows(reader, width, detail) if detail is not None else None
+    quick = _QuickRows(reader, width, status_at, detail) if detail is not None else None
     for index in table.row_lines:
         lineno = index + 1
         line = lines[index]
@@ -154,29 +154,31 @@ class _QuickRows:
     `detail` does not ask for in full, in a table already known not to be a legend. Any other row
     (`read` gives None) goes through the loop, which also learns its status for the next rows."""
 
-    __slots__ = ("detail", "reader", "seen", "width")
+    __slots__ = ("detail", "id_at", "reader", "seen", "status_at", "width")
 
-    def __init__(self, reader: _RowReader, width: int, detail: Callable[[str], bool]):
+    def __init__(self, reader: _RowReader, width: int, status_at: int, detail: Callable[[str], bool]):
         self.reader = reader
         self.width = width
+        self.status_at = status_at
+        self.id_at = reader.cols.id
         self.detail = detail
         self.seen: dict[str, tuple[str, Reading]] = {}  # status text -> (its shared copy, its reading)
         reader.recognised = self.seen  # filled as the loop reads rows with statuses not seen yet
 
     def read(self, row: Row, count: int, lineno: int, group: str | None) -> Item | None:
-        reader = self.reader
-        cols = reader.cols
-        status_at, id_at = cols.status, cols.id
-        if status_at is None or status_at >= count or id_at >= count:
+        status_at, id_at = self.status_at, self.id_at
+        if status_at >= count or id_at >= count:
             return None
         known = self.seen.get(row.text(status_at))
+        if known is None:
+            return None
         raw_id = strip_markup(row.text(id_at))
-        if known is None or raw_id in _DASHES or raw_id.lower() in _SUMMARY or self.detail(raw_id):
+        if raw_id in _DASHES or raw_id.lower() in _SUMMARY or self.detail(raw_id):
             return None
         if count != self.width:
-            reader.notes.append(Note(line=lineno, code="ragged-row",
-                                     message=f"row has {count} cells, the header has {self.width}"))
-        return reader.summary(row, count, raw_id, group, lineno, None, known)
+            self.reader.notes.append(Note(line=lineno, code="ragged-row",
+                                          message=f"row has {count} cells, the header has {self.width}"))
+        return self.reader.summary(row, count, raw_id, group, lineno, None, known)
 
 
 class _RowReader:
