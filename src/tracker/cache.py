@@ -158,7 +158,10 @@ def _unpack(path: Path) -> Any:
         digest, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
         if hashlib.sha256(payload).digest() != digest:
             return None
-        return pickle.loads(payload)
+        from tracker.parse.collector import collector_paused
+
+        with collector_paused():  # what is unpickled is long-lived and acyclic, like a fresh parse
+            return pickle.loads(payload)
     except Exception:
         return None
 
@@ -241,14 +244,17 @@ class Store:
         if not stat_mod.S_ISREG(info.st_mode):
             return None, None
         signature = stat_signature(info)
-        return self.stat_verdict(rel, signature), signature
-
-    def stat_verdict(self, rel: str, signature: Stat) -> bool | None:
-        """The verdict recorded for the working-tree file `rel` when it still has the same stat signature."""
-        found = self._get("stats", rel)
-        if isinstance(found, tuple) and len(found) == 2 and found[0] == signature and isinstance(found[1], bool):
-            return bool(found[1])
-        return None
+        # Asked once per evidence file (~9,000 on a large project): the table is looked up here, not through _get.
+        stats = self._tables.get("stats")
+        if stats is None:
+            stats = self._table("stats")
+        found = stats.get(rel)
+        if found is None:
+            return None, signature
+        self._used["stats"].add(rel)
+        if found.__class__ is tuple and len(found) == 2 and found[0] == signature and found[1].__class__ is bool:
+            return found[1], signature
+        return None, signature
 
     def put_stat_verdict(self, rel: str, signature: Stat, counts: bool) -> None:
         """Record a verdict by stat signature, unless the file changed too recently to trust its timestamp

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from tracker.gate.placeholder import is_placeholder, scan_placeholder  # noqa: F401 - re-exported
@@ -171,8 +172,15 @@ class PolicyPaths:
     gates_folder: str = "gates"
     config: str = "tracker.yaml"
 
+    @cached_property
+    def _gate_prefix(self) -> str:
+        return self.gates_folder.strip("/") + "/"
+
     def why(self, rel: str) -> str | None:
         """Why `rel` is not evidence, or None when it may be."""
+        if not rel.startswith(self._gate_prefix) and rel != self.config and rel != self.ledger \
+                and rel not in self.documents:
+            return None  # asked for every evidence file found: the common answer in one pass
         if rel in self.documents:
             return f"is a tracker document ({rel}); a tracker cannot prove its own claims"
         if rel == self.config:
@@ -233,31 +241,35 @@ class Resolver:
         self._counts: dict[str, bool] = {}
         self._entries: dict[str, Entry | None] = {}
         self._plain: set[str] = {""}  # folders reached from the root through folders alone (see walk)
-        self._folders: dict[str, str] = {}  # document path -> its folder
+        self._folders: dict[str | None, str] = {}  # document path -> its folder
+        self._joined: dict[str, bool] = {}  # folder -> whether it is plain (joins a plain path without normalising)
         self._disk_root = f"{getattr(source, 'root', '')}/"  # string joins: pathlib costs microseconds a path
 
     def resolve(self, value: str, doc_path: str | None = None) -> Resolved:
-        folder = self._folders.get(doc_path or "")
+        folder = self._folders.get(doc_path)
         if folder is None:
-            folder = self._folders[doc_path or ""] = posixpath.dirname(doc_path or "")
+            folder = self._folders[doc_path] = posixpath.dirname(doc_path or "")
         key = (value, folder)
-        if key not in self._cache:
-            self._cache[key] = self._resolve(value, folder)
-        return self._cache[key]
+        found = self._cache.get(key)  # ~9,000 strings on a large project: one lookup on the way back, not three
+        if found is None:
+            found = self._cache[key] = self._resolve(value, folder)
+        return found
 
     def _resolve(self, raw: str, folder: str) -> Resolved:
         if len(raw) <= MAX_COMPONENT_BYTES and PLAIN.fullmatch(raw):
             # The common case, a plain relative path: no string check can refuse it, clean() and inside()
-            # leave it as it is (no `.`, `..`, `//`, `#`, `:`, spaces), so only the lookup remains.
-            if commit_ref(raw):
+            # leave it as it is (no `.`, `..`, `//`, `#`, `:`, spaces), so only the lookup remains. Of the
+            # commit forms only a bare 40- or 64-digit sha is plain (`commit:` has a colon).
+            if len(raw) in (40, 64) and commit_ref(raw):
                 return Resolved(raw, "commit", reason="a commit")
-            candidates = [raw]
-            if folder:
-                # a plain folder joined to a plain path is already normal
-                rel = f"{folder}/{raw}" if PLAIN.fullmatch(folder) else inside(posixpath.join(folder, raw))
-                if rel is not None and rel != raw:
-                    candidates.append(rel)
-            return self._find(raw, candidates)
+            if not folder:
+                return self._find(raw, (raw,))
+            joined = self._joined.get(folder)
+            if joined is None:
+                joined = self._joined[folder] = bool(PLAIN.fullmatch(folder))
+            # a plain folder joined to a plain path is already normal
+            rel = f"{folder}/{raw}" if joined else inside(posixpath.join(folder, raw))
+            return self._find(raw, (raw, rel) if rel is not None and rel != raw else (raw,))
         if is_url(raw.strip()):
             return Resolved(raw, "url", reason="a URL cannot be verified offline")
         if commit_ref(raw):  # judged against git history by rules_proof, never looked up as a path
@@ -279,7 +291,7 @@ class Resolver:
             return Resolved(raw, "outside", reason="uses `..` to leave the repository")
         return self._find(raw, candidates)
 
-    def _find(self, raw: str, candidates: list[str]) -> Resolved:
+    def _find(self, raw: str, candidates: list[str] | tuple[str, ...]) -> Resolved:
         """Look the candidate paths up in order: the first file found decides, else the first folder."""
         folder_found = None
         for rel in candidates:
@@ -290,7 +302,10 @@ class Resolver:
                 policy = self.policy.why(where) or (self.policy.why(rel) if rel != where else None)
                 if policy:
                     return Resolved(raw, "not-proof", rel=where, reason=policy)
-                if self._file_counts(where, entry):
+                counts = self._counts.get(where)
+                if counts is None:
+                    counts = self._counts[where] = self._content_counts(where, entry.size, entry.info)
+                if counts:
                     return Resolved(raw, "ok", rel=where, files=(where,))
                 return Resolved(raw, "empty", rel=where,
                                 reason="is empty" if not entry.size else "holds only a template placeholder")
@@ -301,11 +316,6 @@ class Resolver:
                             reason=f"is a folder ({folder_found}/), not a file; "
                                    "link the file in it that proves the claim")
         return Resolved(raw, "missing", rel=candidates[0], reason="does not exist")
-
-    def _file_counts(self, rel: str, entry: Entry) -> bool:
-        if rel not in self._counts:
-            self._counts[rel] = self._content_counts(rel, entry.size, entry.info)
-        return self._counts[rel]
 
     def _content_counts(self, rel: str, size: int, info: Any = None) -> bool:
         """Whether the regular file `rel` says something: by its blob sha (git sides) or stat signature (the

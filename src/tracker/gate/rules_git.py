@@ -162,11 +162,15 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
         git_resolver, disk = None, ctx.resolver
     counted: list[tuple[Item, str, Resolved]] = []
     for item in done:
+        if git_resolver is None:  # the disk's answers are the item's own, already made by the evidence rules
+            for value, on_disk in zip(ctx.evidence_of(item), ctx.resolved(item), strict=True):
+                if on_disk.kind == "ok":
+                    counted.append((item, value, on_disk))
+            continue
         for value in ctx.evidence_of(item):
-            if git_resolver is not None:
-                in_git = git_resolver.resolve(value, item.source.path)
-                if in_git.kind in ("ok", "url", "outside", "not-proof"):
-                    continue
+            in_git = git_resolver.resolve(value, item.source.path)
+            if in_git.kind in ("ok", "url", "outside", "not-proof"):
+                continue
             on_disk = disk.resolve(value, item.source.path)
             if on_disk.kind == "ok":
                 counted.append((item, value, on_disk))
@@ -174,7 +178,7 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
     tracked = _tracked_of(git_side, sorted({p for _, _, r in counted for p in r.files})) \
         if git_resolver is None else set()
     for item, value, on_disk in counted:
-        if git_resolver is None and any(path in tracked for path in on_disk.files):
+        if git_resolver is None and not tracked.isdisjoint(on_disk.files):
             continue
         rel = on_disk.rel or value
         hint = f"git add {rel}" if where == "staged" else f"git add {rel} && git commit"

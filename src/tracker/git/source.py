@@ -169,7 +169,9 @@ class GitSource:
         one `git ls-files` of just those paths answers, rather than listing the whole index (a close of one
         item); what git returns is matched exactly as the listing would be (the path, or a folder above it)."""
         if self._blobs is not None or self.rev is not None or not rels or len(rels) > NARROW_AT_MOST:
-            return {rel for rel in rels if self.tracked(rel)}
+            blobs = self.blobs  # a listed path _norm leaves as it is is tracked: only the others need tracked()
+            return {rel for rel in rels
+                    if (rel in blobs and "\\" not in rel and not rel.startswith("./")) or self.tracked(rel)}
         keys = {rel: _norm(rel) for rel in rels}
         # A listed path has no empty, "." or ".." part: a key with one is the root ("", ".") or on no side.
         plain = {key for key in keys.values() if _plain(key.rstrip("/"))}
