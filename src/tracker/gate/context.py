@@ -192,18 +192,22 @@ class CheckContext:
         answer: several rules ask for every done item, and copying it each time was a cost of its own)."""
         known = self._evidence_of.get(id(item))  # several rules ask for every done item; the ledger is fixed
         if known is None:
-            values = list(item.evidence)
+            values = item.evidence  # a tuple already: copied only when the ledger adds to it
+            if values.__class__ is not tuple:
+                values = tuple(values)
             record = self.closure(item)
             if record:
-                values.extend(e["path"] for e in record.get("evidence", []) if e["path"] not in values)
-            known = self._evidence_of[id(item)] = (item, tuple(values))
+                added = list(values)
+                added.extend(e["path"] for e in record.get("evidence", []) if e["path"] not in added)
+                values = tuple(added)
+            known = self._evidence_of[id(item)] = (item, values)
         return known[1]
 
     def resolved(self, item: Item) -> tuple[Resolved, ...]:
         known = self._resolved.get(id(item))
         if known is None:
-            found = tuple(self.resolver.resolve(value, item.source.path) for value in self.evidence_of(item))
-            known = self._resolved[id(item)] = (item, found)
+            resolve, path = self.resolver.resolve, item.source.path
+            known = self._resolved[id(item)] = (item, tuple([resolve(value, path) for value in self.evidence_of(item)]))
         return known[1]
 
     def errors_for(self, item_id: str) -> list[Finding]:
