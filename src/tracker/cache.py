@@ -28,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any
 
 CACHE_ENV = "TRACKER_CACHE"  # "off" (or 0/no/false) turns the cache off
@@ -169,7 +170,7 @@ class _Rows:
 
     def reduce(self) -> tuple[Any, ...]:
         rows = self.rows
-        columns = tuple(_columns_of(tuple([getattr(row, name) for row in rows])) for name in _field_names(self.cls))
+        columns = tuple(_columns_of(tuple(map(attrgetter(name), rows))) for name in _field_names(self.cls))
         return _rebuild_rows, (self.cls, len(rows), columns)
 
 

@@ -17,9 +17,9 @@ class RecordingSource(WorktreeSource):
         super().__init__(root)
         self.calls: list[tuple[str, str]] = []
 
-    def read(self, rel):
+    def read(self, rel, max_bytes=None):
         self.calls.append(("read", rel))
-        return super().read(rel)
+        return super().read(rel, max_bytes)
 
     def entry(self, rel):
         self.calls.append(("entry", rel))

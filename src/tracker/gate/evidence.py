@@ -13,11 +13,12 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from tracker.errors import InputError
 from tracker.gate.placeholder import is_placeholder, scan_placeholder  # noqa: F401 - re-exported
 from tracker.gate.proof.commit import commit_ref
 from tracker.parse.evidence_text import is_url
@@ -326,7 +327,7 @@ class Resolver:
         if sha is not None:
             known = self.verdicts.get(sha)
             if known is None:
-                known = not scan_placeholder(self._chunks(rel))
+                known = not scan_placeholder(self._bytes(rel, size))
                 self.verdicts.put(sha, known)
             return known
         signature = None
@@ -334,9 +335,21 @@ class Resolver:
             known, signature = self.verdicts.on_disk(self._disk_root, rel, info)
             if known is not None:
                 return known
-        known = not scan_placeholder(self._chunks(rel))
+        known = not scan_placeholder(self._bytes(rel, size))
         self.verdicts.put_on_disk(rel, signature, known)
         return known
+
+    def _bytes(self, rel: str, size: int) -> Iterable[bytes]:
+        """The file's bytes. One the walk found small (`size`: its lstat or listing) is read whole: setting a
+        stream up costs as much again as the read (~4 us a file; a large project links 9,000). A larger one, or
+        one that changed since the walk so that the Source refuses it (it grew, or became a link out), streams."""
+        if size <= READ_CHUNK:
+            try:
+                data = self.source.read(rel, READ_CHUNK)
+            except InputError:
+                return self._chunks(rel)
+            return (data,) if data else ()
+        return self._chunks(rel)
 
     def _chunks(self, rel: str) -> Iterator[bytes]:
         """The file's bytes in pieces, streamed when the Source can (placeholders may be any size)."""
