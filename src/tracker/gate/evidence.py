@@ -22,6 +22,7 @@ from tracker.errors import InputError
 from tracker.gate.placeholder import is_placeholder, scan_placeholder  # noqa: F401 - re-exported
 from tracker.gate.proof.commit import commit_ref
 from tracker.parse.evidence_text import is_url
+from tracker.parse.patterns import lazy
 from tracker.source import Entry, Source
 
 Kind = Literal["ok", "url", "commit", "missing", "empty", "outside", "not-proof"]
@@ -39,11 +40,12 @@ LOOKALIKES = {
     "\ufe52": "small full stop", "\u3002": "ideographic full stop", "\uff3c": "fullwidth reverse solidus",
     "\u2216": "set minus", "\ufe68": "small reverse solidus", "\u29f5": "reverse solidus operator",
 }
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
-_ENCODED = re.compile(r"%(?:2e|2f|5c|00)", re.IGNORECASE)
-_LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
+# Asked only of strings that are not PLAIN (a plain path needs no string check): compiled on first use.
+_CONTROL = lazy(r"[\x00-\x1f\x7f]")
+_DRIVE = lazy(r"^[A-Za-z]:(?:[\\/]|$)")
+_SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_ENCODED = lazy(r"%(?:2e|2f|5c|00)", re.IGNORECASE)
+_LINE_SUFFIX = lazy(r":\d+(?:-\d+)?$")
 PLAIN = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")  # a relative path no string check can refuse
 
 
@@ -58,7 +60,9 @@ class Resolved:
 
 def refusal(value: str) -> str | None:
     """Why `value` may not even be looked up, or None. Pure string checks; no I/O."""
-    if _CONTROL.search(value):
+    if len(value) <= MAX_COMPONENT_BYTES and PLAIN.fullmatch(value):
+        return None  # no check below can refuse a plain relative path (the ledger's, most evidence)
+    if _CONTROL().search(value):
         return "contains a NUL or control character"
     if len(value.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
         return f"is longer than {MAX_PATH_BYTES} bytes"
@@ -73,9 +77,9 @@ def refusal(value: str) -> str | None:
             return "uses Unicode look-alikes of path characters"
     if value.lower().startswith("file:"):
         return "is a file:// URL; link a repository-relative path instead"
-    if _SCHEME.match(value):
+    if _SCHEME().match(value):
         return "is a URL with a scheme other than http(s)"
-    if _DRIVE.match(value):
+    if _DRIVE().match(value):
         return "is a Windows drive path"
     if value.startswith(("\\\\", "//")):
         return "is a UNC network path"
@@ -85,7 +89,7 @@ def refusal(value: str) -> str | None:
         return "points into a home folder (~)"
     if "\\" in value:
         return "uses backslashes (a Windows path form); write repository paths with /"
-    if _ENCODED.search(value):
+    if _ENCODED().search(value):
         return "hides a dot, slash or NUL behind percent-encoding"
     return None
 
@@ -95,7 +99,7 @@ def clean(value: str) -> str:
     value = value.strip()
     if "#" in value:
         value = value.split("#", 1)[0]
-    return _LINE_SUFFIX.sub("", value)
+    return _LINE_SUFFIX().sub("", value)
 
 
 def inside(rel: str) -> str | None:
