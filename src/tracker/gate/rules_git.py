@@ -154,32 +154,8 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
     if git_side is None:
         return findings
     where = "staged" if git_side.name == "index" else "committed"
-    if checked_is_git:
-        git_resolver, disk = ctx.resolver, ctx.worktree_resolver
-    else:
-        # Checking the working tree: its verdicts are already made (and the files already read) by
-        # ctx.resolver; whether git has a counting file is then a lookup in the index listing.
-        git_resolver, disk = None, ctx.resolver
-    counted: list[tuple[Item, str, Resolved]] = []
-    for item in done:
-        if git_resolver is None:  # the disk's answers are the item's own, already made by the evidence rules
-            for value, on_disk in zip(ctx.evidence_of(item), ctx.resolved(item), strict=True):
-                if on_disk.kind == "ok":
-                    counted.append((item, value, on_disk))
-            continue
-        for value in ctx.evidence_of(item):
-            in_git = git_resolver.resolve(value, item.source.path)
-            if in_git.kind in ("ok", "url", "outside", "not-proof"):
-                continue
-            on_disk = disk.resolve(value, item.source.path)
-            if on_disk.kind == "ok":
-                counted.append((item, value, on_disk))
-    # Asked in one go: for one item's few files, git is asked about just those (a close in a large repository).
-    tracked = _tracked_of(git_side, sorted({p for _, _, r in counted for p in r.files})) \
-        if git_resolver is None else set()
-    for item, value, on_disk in counted:
-        if git_resolver is None and not tracked.isdisjoint(on_disk.files):
-            continue
+
+    def untracked(item: Item, value: str, on_disk: Resolved) -> None:
         rel = on_disk.rel or value
         hint = f"git add {rel}" if where == "staged" else f"git add {rel} && git commit"
         finding = ctx.finding("TRK302", f"{item.id} is marked done but {rel} is not {where}", hint,
@@ -187,6 +163,27 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
         if mode == "worktree" and finding.severity == "error":
             finding = dataclasses.replace(finding, severity="warning")
         findings.append(finding)
+
+    if not checked_is_git:
+        # Checking the working tree: its verdicts are already made (and the files already read) by ctx.resolver;
+        # whether git has a counting file is then a lookup in the index listing, asked in one go (for one item's
+        # few files, git is asked about just those: a close in a large repository).
+        counting = {path for item in done for res in ctx.resolved(item) if res.kind == "ok" for path in res.files}
+        tracked = _tracked_of(git_side, sorted(counting))
+        for item in done:
+            for value, on_disk in zip(ctx.evidence_of(item), ctx.resolved(item), strict=True):
+                if on_disk.kind == "ok" and tracked.isdisjoint(on_disk.files):
+                    untracked(item, value, on_disk)
+        return findings
+    git_resolver, disk = ctx.resolver, ctx.worktree_resolver
+    for item in done:
+        for value in ctx.evidence_of(item):
+            in_git = git_resolver.resolve(value, item.source.path)
+            if in_git.kind in ("ok", "url", "outside", "not-proof"):
+                continue
+            on_disk = disk.resolve(value, item.source.path)
+            if on_disk.kind == "ok":
+                untracked(item, value, on_disk)
     return findings
 
 

@@ -16,6 +16,7 @@ from tracker.errors import UsageError
 from tracker.git.log import LogEntry, parse_log
 from tracker.git.objects import CatFile
 from tracker.git.process import GitError, find_worktree, git_env, run_git
+from tracker.parse.collector import collector_paused
 
 
 class Blob(NamedTuple):
@@ -124,7 +125,9 @@ class GitRepo:
             return self._listings[rev]
         found: dict[str, Blob] = {}
         if rev is None:
-            found = _index_records(self.run("ls-files", "-s", "-z", "--full-name"))
+            out = self.run("ls-files", "-s", "-z", "--full-name")
+            with collector_paused():  # one Blob per file, kept to the end of the run: not walked meanwhile
+                found = _index_records(out)
         else:
             out = self.run("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
             for record in out.split(b"\0"):
