@@ -26,13 +26,16 @@ import pickle
 import stat as stat_mod
 import sys
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterable
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
+from tracker.model.build import from_values
+from tracker.model.build import setters as slot_setters
+
 CACHE_ENV = "TRACKER_CACHE"  # "off" (or 0/no/false) turns the cache off
-MAGIC = b"tracker-cache/3\n"  # 3: long tuples of dataclasses pickled by field (_Rows)
+MAGIC = b"tracker-cache/3\n"  # 3: dataclasses rebuilt by model.build.from_values, long tuples of them by field
 RACY_NS = 2_000_000_000  # a file modified this close to a run may change again within its timestamp's granularity
 MAX_NAMESPACES = 4  # policies (and tool builds) kept side by side: HEAD's, a base's, the working tree's
 MAX_TABLE_ENTRIES = 200_000  # past this, a table keeps only what this run used
@@ -108,7 +111,6 @@ def stat_signature(info: os.stat_result) -> Stat:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_SETTERS: dict[type, tuple[Any, ...]] = {}
 COLUMNS_FROM = 16  # a tuple of at least this many of one such dataclass is pickled field by field (_Rows)
 _consume: Callable[[Iterable[Any]], None] = collections.deque(maxlen=0).extend  # runs an iterator to its end, in C
 
@@ -128,28 +130,11 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _setters(cls: type) -> tuple[Any, ...]:
-    """Each field's slot descriptor `__set__`, in field order: it sets a slot of a frozen instance."""
-    setters = _SETTERS.get(cls)
-    if setters is None:
-        setters = _SETTERS[cls] = tuple(cls.__dict__[name].__set__ for name in _field_names(cls))
-    return setters
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """A frozen, slotted dataclass instance from its field values in order: each slot set through its
-    descriptor, a third of the time dataclasses' own __setstate__ takes (it looks the fields up per object)."""
-    obj: Any = object.__new__(cls)
-    for setter, value in zip(_setters(cls), values, strict=True):
-        setter(obj, value)
-    return obj
-
-
 def _rebuild_rows(cls: type, count: int, columns: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
     """`count` instances of `cls` from one tuple of values per field. Each field is set across all of them by
     one map() over its slot descriptor, so no Python code runs per object: a document's 100 rows load in half
-    the time _rebuild takes row by row."""
-    setters = _setters(cls)
+    the time from_values takes row by row."""
+    setters = slot_setters(cls)
     if len(columns) != len(setters) or any(len(column) != count for column in columns):
         raise ValueError("a cache entry's columns do not match its class")  # _unpack: a miss
     new = object.__new__
@@ -192,7 +177,7 @@ class _Pickler(pickle.Pickler):
         if cls is _Rows:
             return obj.reduce()
         if _own_dataclass(cls):
-            return _rebuild, (cls, tuple([_columns_of(getattr(obj, name)) for name in _field_names(cls)]))
+            return from_values, (cls, tuple([_columns_of(getattr(obj, name)) for name in _field_names(cls)]))
         return NotImplemented
 
 
