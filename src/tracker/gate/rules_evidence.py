@@ -102,7 +102,9 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             ctx.resolved(item)
     unrelated, unchecked = ctx.enabled("TRK105"), ctx.enabled("TRK107")
     for item in done:
-        yield from _evidence(ctx, item, unrelated)
+        found = ctx.resolved(item)
+        if unrelated or len(found) != 1 or found[0].kind != "ok":  # one file that counts: nothing to report
+            yield from _evidence(ctx, item, unrelated)
         if item.id not in checklists:
             continue
         open_boxes = [c for c in checklists[item.id] if c.status not in (Status.DONE, Status.DROPPED)]
@@ -141,7 +143,7 @@ def _evidence(ctx: CheckContext, item: Item, unrelated: bool) -> Iterable[Findin
         elif res.kind == "empty":
             yield ctx.finding("TRK103", f"{item.id} is done but its evidence {res.value} {res.reason}",
                               f"write what was run and what it showed into {res.rel}", item=item, evidence=res.value)
-    if all(res.kind == "url" for res in resolved):  # never vacuous: there is one answer per value
+    if resolved[0].kind == "url" and all(res.kind == "url" for res in resolved):  # one answer per value
         yield ctx.finding("TRK104", f"{item.id} is done but its only evidence is URLs, which cannot be verified "
                                     f"offline", "add a repository file recording what the URL showed", item=item)
     if unrelated:
