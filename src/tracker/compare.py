@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tracker.model import Item, Project, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from tracker.gate.evidence import Resolver
 
@@ -74,62 +74,91 @@ class SameBytes:
     counts as changed when its blob differs or, for a folder, when a file below it does. Asked for every done
     item, so what is per side (the differing paths) and per document (its folder) is worked out once."""
 
-    def __init__(self, base: Project, new: Project) -> None:
-        self.old_sha, self.new_sha = base.source.blob_sha, new.source.blob_sha
-        self.usable = "worktree" not in (base.source.name, new.source.name)  # the working tree has no blob ids
-        self.differs: Callable[[str], bool] = self._differs
-        differing = changed_paths(base.source, new.source) if self.usable else None
-        self.changed = differing  # None unless both sides are git listings
-        if differing is not None:
-            # Git listings: a path differs exactly when it, or a file below it, is one of these.
-            below = {rel[:at] for rel in differing for at in _slashes(rel)}
-            self.differs = (differing | below).__contains__
-        self._folders: dict[str, tuple[str, bool]] = {}
+    def __init__(self, changed: set[str] | None, differs: Callable[[str], bool] | None = None) -> None:
+        """`changed`: the paths whose bytes differ (git listings on both sides); else `differs(rel)` compares one
+        path at a time; neither: nothing is known to be the same."""
+        self.changed = changed
+        self.usable = changed is not None or differs is not None
+        self._moved: set[str] = set()
+        if changed is not None:
+            # A path differs exactly when it, or a file below it, is one of these.
+            self._moved = changed | {rel[:at] for rel in changed for at in _slashes(rel)}
+            differs = self._moved.__contains__
+        self.differs: Callable[[str], bool] = differs or (lambda rel: True)
+        self._folders: dict[str, tuple[str, bool, set[str] | None]] = {}
         self._known: dict[int, tuple[Item, bool]] = {}  # per item object, kept beside its answer
+        from tracker.gate.evidence import PLAIN
 
-    def _differs(self, rel: str) -> bool:
-        return bool(self.old_sha(rel) != self.new_sha(rel))
+        self._plain = PLAIN.fullmatch
+
+    @classmethod
+    def between(cls, base: Project, new: Project) -> SameBytes:
+        if "worktree" in (base.source.name, new.source.name):  # the working tree has no blob ids
+            return cls(None)
+        differing = changed_paths(base.source, new.source)
+        old_sha, new_sha = base.source.blob_sha, new.source.blob_sha
+        return cls(differing, None if differing is not None else lambda rel: bool(old_sha(rel) != new_sha(rel)))
 
     def __call__(self, item: Item, recorded: tuple[str, ...] = ()) -> bool:
         """Whether `item`'s evidence (and the `recorded` paths its ledger closure names) is unchanged."""
-        import posixpath
-
         if not self.usable:
             return False
         known = self._known.get(id(item))
         if known is None:
             known = self._known[id(item)] = (item, self._same(item))
-        return known[1] and not any(self.differs(posixpath.normpath(rel)) for rel in recorded)
+        return known[1] and not (recorded and self.any_changed(recorded))
 
-    def _same(self, item: Item) -> bool:
+    def any_changed(self, rels: Iterable[str]) -> bool:
+        """Whether one of these repository paths (a ledger record's evidence) differs."""
         import posixpath
 
-        from tracker.gate.evidence import PLAIN, clean
+        return not self.usable or any(self.differs(posixpath.normpath(rel)) for rel in rels)
 
-        known = self._folders.get(item.source.path)
+    def _folder(self, doc_path: str) -> tuple[str, bool, set[str] | None]:
+        """A document's folder, whether it is plain, and (with a set of changed paths) the changed paths that
+        a plain value joined to the folder can name, relative to it (so one lookup answers for both)."""
+        import posixpath
+
+        from tracker.gate.evidence import PLAIN
+
+        known = self._folders.get(doc_path)
         if known is None:
-            folder = posixpath.dirname(item.source.path)
-            known = self._folders[item.source.path] = (folder, not folder or PLAIN.fullmatch(folder) is not None)
-        folder, plain_folder = known
-        differs = self.differs
+            folder = posixpath.dirname(doc_path)
+            plain = not folder or PLAIN.fullmatch(folder) is not None
+            names = None
+            if self.changed is not None:
+                cut = len(folder) + 1
+                names = self._moved | {rel[cut:] for rel in self._moved if folder and rel.startswith(folder + "/")}
+            known = self._folders[doc_path] = (folder, plain, names)
+        return known
+
+    def _same(self, item: Item) -> bool:
+        folder, plain_folder, names = self._folders.get(item.source.path) or self._folder(item.source.path)
+        plain = self._plain
         for value in item.evidence:
-            if plain_folder and PLAIN.fullmatch(value):
+            if plain_folder and plain(value):
                 # The common case: a plain relative path is already normal (no `.`, `..`, `//`, `#`, `:`, `\`),
                 # and so is a plain folder joined to it; the same paths as below, without the string work.
-                if differs(value) or (folder and differs(f"{folder}/{value}")):
+                if (value in names) if names is not None else (
+                        self.differs(value) or (folder and self.differs(f"{folder}/{value}"))):
                     return False
-                continue
-            path = clean(value).split("#", 1)[0].strip()
-            if path.startswith(("http://", "https://", "commit:")):
-                continue  # no file of the tree decides a URL's or a commit's verdict
-            if not path:
-                return False  # let the resolver say
-            first = posixpath.normpath(path.strip("/"))
-            second = posixpath.normpath(posixpath.join(folder, path)) if folder else first
-            for rel in (first, second) if second != first else (first,):
-                if rel.startswith("..") or differs(rel):
-                    return False
+            elif not self._same_value(value, folder):
+                return False
         return True
+
+    def _same_value(self, value: str, folder: str) -> bool:
+        import posixpath
+
+        from tracker.gate.evidence import clean
+
+        path = clean(value).split("#", 1)[0].strip()
+        if path.startswith(("http://", "https://", "commit:")):
+            return True  # no file of the tree decides a URL's or a commit's verdict
+        if not path:
+            return False  # let the resolver say
+        first = posixpath.normpath(path.strip("/"))
+        second = posixpath.normpath(posixpath.join(folder, path)) if folder else first
+        return not any(rel.startswith("..") or self.differs(rel) for rel in {first, second})
 
 
 def _slashes(rel: str) -> list[int]:
@@ -148,7 +177,7 @@ def compare(base: Project | None, new: Project, same_bytes: SameBytes | None = N
     old_resolver = Resolver(base.source, verdicts=verdicts_for(base)) if base else None
     new_resolver = Resolver(new.source, verdicts=verdicts_for(new))
     if same_bytes is None and base is not None:
-        same_bytes = SameBytes(base, new)
+        same_bytes = SameBytes.between(base, new)
     for item_id, item in new_items.items():
         before = old_items.get(item_id)
         if before is None or before.status != item.status:

@@ -83,9 +83,6 @@ def could_change_claims(repo: GitRepo, index: GitSource, project: Project, polic
     # `policy`: a tracker.policy.Policy (HEAD's), whose ledger and gates folder are watched too
     """Whether the staged change touches anything a done claim rests on: a tracker, a gate, the
     configuration, the ledger, or a path some done item (or closure record) names as evidence."""
-    import posixpath
-
-    from tracker.gate.evidence import clean
     from tracker.ledger import read_ledger
     from tracker.model import Status
     from tracker.globs import match_any
@@ -105,13 +102,11 @@ def could_change_claims(repo: GitRepo, index: GitSource, project: Project, polic
         if path in watched or any(path.startswith(f) for f in folders) or match_any(path, config.trackers) or (
                 blob is not None and blob.mode == "120000"):
             return True
-    named: set[str] = set()
-    for item in project.items:
-        if item.status is Status.DONE:
-            folder = posixpath.dirname(item.source.path)
-            for value in item.evidence:
-                value = clean(value).strip("/")
-                named.update({posixpath.normpath(value), posixpath.normpath(posixpath.join(folder, value))})
+    from tracker.compare import SameBytes
+
+    unchanged = SameBytes(staged)  # the paths a staged change writes, as a change between two trees
+    if any(not unchanged(item) for item in project.items if item.status is Status.DONE):
+        return True
     covers = [glob for item in project.items if item.status is Status.DONE for glob in item.covers]
     if covers:  # a change to code a done item covers may make its claim suspect (rules_fresh)
         from tracker.globs import GlobError, GlobSet
@@ -122,14 +117,8 @@ def could_change_claims(repo: GitRepo, index: GitSource, project: Project, polic
             return True  # a refused glob is a finding of its own
         if any(covered.match(path) for path in staged):
             return True
-    for record in read_ledger(index, config.ledger):
-        named.update(posixpath.normpath(str(e.get("path", ""))) for e in record.get("evidence") or [])
-    along = {"/".join(p.split("/")[:i]) for p in named for i in range(1, p.count("/") + 1)}
-    for path in staged:
-        parts = path.split("/")
-        if path in named or path in along or any("/".join(parts[:i]) in named for i in range(1, len(parts))):
-            return True
-    return False
+    return unchanged.any_changed(str(e.get("path", "")) for record in read_ledger(index, config.ledger)
+                                 for e in record.get("evidence") or [] if isinstance(e, dict))
 
 
 def run(everything: bool = False, cwd: Path | None = None, files: list[str] | None = None) -> int:

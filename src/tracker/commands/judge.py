@@ -76,7 +76,7 @@ def judge(root: Path, old_src: Any, new_src: Any, *, mode: str, options: Any, ba
     extra = _change_findings(ctx, old, old_src, new_src, old_policy, new_policy, allow_policy_change)
     old_options = replace(options, policy=old_policy, gates_source=old_src, changed_gate_files=set(),
                           allow_commands=False)
-    touched, base_result, same_bytes = None, None, SameBytes(old, new) if old is not None else None
+    touched, base_result, same_bytes = None, None, SameBytes.between(old, new) if old is not None else None
     if same_bytes is not None and same_bytes.changed is not None and not (
             everything or allow_policy_change or options.allow_commands):
         # Judged against another history (a base revision), the base's result is used when a run already

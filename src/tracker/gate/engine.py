@@ -67,13 +67,13 @@ class _Pipeline:
         if honour_forced:
             from tracker.gate.rules_ledger import forced_reason
 
-            # every done item, focused or not: a forced close excuses whatever rule finds on it
-            for item in ctx.items:
-                if item.status is not Status.DONE:
-                    continue
-                reason = forced_reason(ctx, item)
-                if reason:
-                    self.forced[item.id] = reason
+            # every done item with a closure, focused or not: a forced close excuses whatever rule finds on it
+            index = ctx.index
+            for item_id in ctx.ledger_latest:
+                for item in index.get(item_id, ()):
+                    reason = forced_reason(ctx, item)
+                    if reason:
+                        self.forced[item.id] = reason
 
     def process(self, finding: Finding) -> Finding | None:
         if self.ctx.severity(finding.code) == "off":

@@ -74,7 +74,7 @@ def touched_items(old: Project, new: Project, changed: set[str], gates: list[Gat
         for gate in gates:
             if gate.max_age_days is not None:  # evidence age is its last commit's date
                 touched |= ids_matching([*gate.requires, *gate.blocks], ids)
-    return _closed(touched, [*old.items, *new.items], gates)
+    return _closed(touched, new.items, gates)
 
 
 def _reads_history(item: Item) -> bool:
@@ -89,14 +89,14 @@ def _reads_history(item: Item) -> bool:
 
 def _closed(touched: set[str], items: list[Item], gates: list[Gate]) -> set[str]:
     """`touched` with what its verdicts reach: the items that depend on a touched item (their dependency
-    findings read its row), and every item a gate blocks when the gate requires a touched item (its verdict
-    reads theirs); repeated until nothing is added."""
+    findings read its row; an item only the old side has is touched already), and every item a gate blocks
+    when the gate requires a touched item (its verdict reads theirs); repeated until nothing is added."""
     from tracker.gate.definitions import ids_matching
 
     dependents: dict[str, set[str]] = {}
     for item in items:
-        for dep in item.depends_on:
-            dependents.setdefault(dep, set()).add(item.id)
+        for dep in item.dependencies:
+            dependents.setdefault(dep.id, set()).add(item.id)
     for dep_id in list(touched):
         touched |= dependents.get(dep_id, set())
     ids = sorted({item.id for item in items})

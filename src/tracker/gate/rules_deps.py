@@ -42,7 +42,8 @@ register(Rule(
 
 def check(ctx: CheckContext) -> Iterable[Finding]:
     index = ctx.index
-    for item in ctx.items:
+    focus = ctx.focus  # the claim rules judge only the focused items; a cycle is the whole graph's
+    for item in ctx.items if focus is None else [item for item in ctx.items if item.id in focus]:
         for dep in item.dependencies:
             targets = index.get(dep.id)
             if not targets:
@@ -65,10 +66,13 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
 
 def find_cycles(items: Iterable[Item], index: Mapping[str, list[Item]]) -> list[list[str]]:
     """One cycle per strongly connected component (Tarjan, iterative), as a path of IDs."""
-    graph: dict[str, list[str]] = {}
+    full: dict[str, list[str]] = {}
     for item in items:
-        graph.setdefault(item.id, [])
-        graph[item.id].extend(d.id for d in item.dependencies if d.id in index and d.id not in graph[item.id])
+        targets = full.setdefault(item.id, [])
+        for dep in item.dependencies:
+            if dep.id in index and dep.id not in targets:
+                targets.append(dep.id)
+    graph = _on_cycles(full)
     order: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -113,6 +117,26 @@ def find_cycles(items: Iterable[Item], index: Mapping[str, list[Item]]) -> list[
                 if len(component) > 1 or node in graph.get(node, []):
                     cycles.append(_cycle_path(set(component), graph))
     return cycles
+
+
+def _on_cycles(graph: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The graph without the nodes no cycle passes through: those that reach only such nodes are peeled off
+    from the dead ends inwards (most projects are acyclic, and Tarjan then has nothing left to walk)."""
+    waiting = {node: len(targets) for node, targets in graph.items()}
+    callers: dict[str, list[str]] = {}
+    for node, targets in graph.items():
+        for target in targets:
+            callers.setdefault(target, []).append(node)
+    done = [node for node, count in waiting.items() if not count]
+    for node in done:
+        for caller in callers.get(node, ()):
+            waiting[caller] -= 1
+            if not waiting[caller]:
+                done.append(caller)
+    if len(done) == len(graph):
+        return {}
+    peeled = set(done)
+    return {node: [t for t in targets if t not in peeled] for node, targets in graph.items() if node not in peeled}
 
 
 def _cycle_path(component: set[str], graph: dict[str, list[str]]) -> list[str]:

@@ -148,9 +148,10 @@ class GitSource:
         if not hasattr(self, "_dirs"):
             dirs: set[str] = set()
             for path in self.blobs:
-                parts = path.split("/")[:-1]
-                for i in range(1, len(parts) + 1):
-                    dirs.add("/".join(parts[:i]))
+                at = path.rfind("/")
+                while at > 0 and (folder := path[:at]) not in dirs:  # a known folder's parents are known too
+                    dirs.add(folder)
+                    at = path.rfind("/", 0, at)
             self._dirs = dirs
         return rel.rstrip("/") in self._dirs
 
