@@ -82,3 +82,22 @@ def test_set_reads_the_other_rows_in_summary(tmp_path: Path, in_process, monkeyp
     assert in_process(root, "set", "S-2", "blocked") == 0
     assert reads == [True]
     assert "| S-2 |" in (root / "trackers" / "steps.md").read_text()
+
+
+@pytest.mark.parametrize("command", [("close", "S-1", "--evidence", "out/S-1.txt"), ("set", "S-1", "blocked")])
+def test_close_and_set_run_with_the_collector_paused_and_restore_it(command: tuple[str, ...], tmp_path: Path,
+                                                                    in_process, monkeypatch) -> None:
+    import gc
+
+    root = make_repo(tmp_path / "repo", _repo_files(0))
+    seen: list[bool] = []
+    apply = transition.apply
+
+    def watching(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return apply(*args, **kwargs)
+
+    monkeypatch.setattr(transition, "apply", watching)
+    assert gc.isenabled()
+    assert in_process(root, *command) in (0, 1)  # written, or refused by the gate: either way, applied
+    assert seen == [False] and gc.isenabled()

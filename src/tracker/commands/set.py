@@ -17,11 +17,14 @@ def run(item_id: str, status: str, reason: str | None = None, evidence: list[str
         note: str | None = None, force: bool = False) -> int:
     from pathlib import Path
 
-    from tracker.commands.transition import IdentityLookup, Request, apply, load_for
-    from tracker.config import find_root
+    from tracker.parse.collector import collector_paused
 
     target = parse_status(status)
-    identity = IdentityLookup(find_root(Path.cwd()))  # its git processes run while the document is parsed
-    return apply(load_for(item_id, list(evidence or [])),
-                 Request(item_id, target, list(evidence or []), note=note or reason, force=force, reason=reason,
-                         action="set", identity=identity))
+    with collector_paused():  # as close: no garbage cycles worth the collector's passes (close.run)
+        from tracker.commands.transition import IdentityLookup, Request, apply, load_for
+        from tracker.config import find_root
+
+        identity = IdentityLookup(find_root(Path.cwd()))  # its git processes run while the document is parsed
+        return apply(load_for(item_id, list(evidence or [])),
+                     Request(item_id, target, list(evidence or []), note=note or reason, force=force, reason=reason,
+                             action="set", identity=identity))
