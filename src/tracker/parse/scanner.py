@@ -8,7 +8,6 @@ their character spans, which the writers need to edit one cell and nothing else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.parse.cells import TRIM, Cell, Row, delimiter_width, split_cells, split_row
@@ -40,12 +39,18 @@ _HTML_START = lazy(r"^ {0,3}(?:<(?a:script|pre|style|textarea)(?=\s|>|$)|<!--|<\
 _REGION = re.compile(r"^\s*<!--\s*(/?)tracker:([\w-]+)(.*?)-->\s*$")
 
 
-@dataclass(slots=True)
+# Plain slotted classes, not dataclasses: every command that reads Markdown imports this module, and a
+# dataclass costs ~0.4 ms to create (its generated methods are compiled from source at import).
+
+
 class Table:
-    header_line: int  # 0-based index of the header line
-    header: list[Cell]
-    lines: list[str]  # the document's lines (shared, not copied)
-    row_lines: list[int] = field(default_factory=list)  # line index of each row, split when read
+    __slots__ = ("header", "header_line", "lines", "row_lines")
+
+    def __init__(self, header_line: int, header: list[Cell], lines: list[str]) -> None:
+        self.header_line = header_line  # 0-based index of the header line
+        self.header = header
+        self.lines = lines  # the document's lines (shared, not copied)
+        self.row_lines: list[int] = []  # line index of each row, split when read
 
     @property
     def rows(self) -> list[tuple[int, list[Cell]]]:
@@ -57,47 +62,56 @@ class Table:
         return self.row_lines[-1] if self.row_lines else self.header_line + 1
 
 
-@dataclass(slots=True)
 class Heading:
-    line: int
-    level: int
-    text: str
+    __slots__ = ("level", "line", "text")
+
+    def __init__(self, line: int, level: int, text: str) -> None:
+        self.line = line
+        self.level = level
+        self.text = text
 
 
-@dataclass(slots=True)
 class Task:
-    line: int
-    indent: int
-    mark: str
-    box: int  # offset of "[" in the line
-    text: str
-    text_start: int
-    end_line: int  # last line of the item's block
-    optional: bool = False  # `- [ ]*` / `- [ ]\*`
+    __slots__ = ("box", "end_line", "indent", "line", "mark", "optional", "text", "text_start")
+
+    def __init__(self, line: int, indent: int, mark: str, box: int, text: str, text_start: int, end_line: int,
+                 optional: bool = False) -> None:
+        self.line = line
+        self.indent = indent
+        self.mark = mark
+        self.box = box  # offset of "[" in the line
+        self.text = text
+        self.text_start = text_start
+        self.end_line = end_line  # last line of the item's block
+        self.optional = optional  # `- [ ]*` / `- [ ]\*`
 
 
-@dataclass(slots=True)
 class Region:
-    name: str
-    options: str
-    start: int  # line of the opening marker
-    end: int | None = None  # line of the closing marker
-    end_options: str = ""
+    __slots__ = ("end", "end_options", "name", "options", "start")
+
+    def __init__(self, name: str, options: str, start: int) -> None:
+        self.name = name
+        self.options = options
+        self.start = start  # line of the opening marker
+        self.end: int | None = None  # line of the closing marker
+        self.end_options = ""
 
 
-@dataclass(slots=True)
 class Scan:
     """What the scanner saw, by 0-based line index."""
 
-    headings: list[Heading] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    regions: list[Region] = field(default_factory=list)
-    fenced: set[int] = field(default_factory=set)  # lines inside fences, markers included
-    comment: set[int] = field(default_factory=set)  # lines inside HTML comment blocks
-    html: set[int] = field(default_factory=set)  # lines of other HTML blocks (still read as prose)
-    generated: set[int] = field(default_factory=set)  # lines inside tracker regions
-    prose: list[int] = field(default_factory=list)  # lines that are none of the above
+    __slots__ = ("comment", "fenced", "generated", "headings", "html", "prose", "regions", "tables", "tasks")
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+        self.tables: list[Table] = []
+        self.tasks: list[Task] = []
+        self.regions: list[Region] = []
+        self.fenced: set[int] = set()  # lines inside fences, markers included
+        self.comment: set[int] = set()  # lines inside HTML comment blocks
+        self.html: set[int] = set()  # lines of other HTML blocks (still read as prose)
+        self.generated: set[int] = set()  # lines inside tracker regions
+        self.prose: list[int] = []  # lines that are none of the above
 
 
 def _columns(line: str) -> int:
