@@ -44,7 +44,9 @@ def _check(repo: GitRepo, root: Path, base: str, worktree: bool, options: CheckO
         head_label = "working tree"
     else:
         head_label = head or "HEAD"
-        new_src = GitSource(repo, repo.require_commit(head_label, head_label), root)
+        head_sha = repo.require_commit(head_label, head_label)
+        repo.prefetch([base_sha, head_sha])
+        new_src = GitSource(repo, head_sha, root)
     return judge(root, base_src, new_src, mode="ci", options=options, base=base, base_sha=base_sha,
                  head=head_label, allow_policy_change=allow_policy_change)
 

@@ -31,6 +31,7 @@ def judge_staged(root: Path, everything: bool = False) -> ChangeResult:
     try:
         index = GitSource(repo, None, root)
         head_sha = repo.head()
+        repo.prefetch([None, head_sha] if head_sha else [None])
         head = GitSource(repo, head_sha, root) if head_sha else None
         if head is not None:
             head.name = "HEAD"

@@ -7,6 +7,7 @@ long-lived `git cat-file --batch` for contents, and, only when a gate asks for f
 
 from __future__ import annotations
 
+
 import subprocess
 from functools import cached_property
 from pathlib import Path
@@ -121,24 +122,48 @@ class GitRepo:
     # -- listings ---------------------------------------------------------------------------------
     def listing(self, rev: str | None) -> dict[str, Blob]:
         """Every file at `rev` (a commit) or in the index (rev None), by toplevel-relative path."""
-        if rev in self._listings:
-            return self._listings[rev]
-        found: dict[str, Blob] = {}
+        if rev not in self._listings:
+            self._listings[rev] = self._decode_listing(rev, self.run(*_listing_args(rev)))
+        return self._listings[rev]
+
+    def prefetch(self, revs: list[str | None]) -> None:
+        """Read several listings at once (commits, or None for the index): the git processes start in order
+        and run side by side, instead of one after the other. One that fails is left to listing() to report."""
+        import threading
+
+        wanted = [rev for rev in dict.fromkeys(revs) if rev not in self._listings]
+        if len(wanted) < 2:
+            return
+        procs = [subprocess.Popen(["git", *_listing_args(rev)], cwd=self.toplevel, env=git_env(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for rev in wanted]
+        outs: list[bytes] = [b""] * len(procs)
+
+        def drain(n: int) -> None:
+            outs[n] = procs[n].communicate()[0]
+
+        threads = [threading.Thread(target=drain, args=(n,)) for n in range(1, len(procs))]
+        for thread in threads:
+            thread.start()
+        drain(0)
+        for thread in threads:
+            thread.join()
+        for rev, proc, out in zip(wanted, procs, outs, strict=True):
+            if proc.returncode == 0:
+                self._listings[rev] = self._decode_listing(rev, out)
+
+    def _decode_listing(self, rev: str | None, out: bytes) -> dict[str, Blob]:
         if rev is None:
-            out = self.run("ls-files", "-s", "-z", "--full-name")
             with collector_paused():  # one Blob per file, kept to the end of the run: not walked meanwhile
-                found = _index_records(out)
-        else:
-            out = self.run("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
-            for record in out.split(b"\0"):
-                if not record:
-                    continue
-                meta, _, path = record.partition(b"\t")
-                mode, _kind, sha, size = meta.decode().split()
-                found[path.decode("utf-8", "surrogateescape")] = Blob(mode, sha, None if size == "-" else int(size))
-                if size != "-":
-                    self.sizes_by_sha[sha] = int(size)
-        self._listings[rev] = found
+                return _index_records(out)
+        found: dict[str, Blob] = {}
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition(b"\t")
+            mode, _kind, sha, size = meta.decode().split()
+            found[path.decode("utf-8", "surrogateescape")] = Blob(mode, sha, None if size == "-" else int(size))
+            if size != "-":
+                self.sizes_by_sha[sha] = int(size)
         return found
 
     def index_entries(self, paths: list[str]) -> dict[str, Blob] | None:
@@ -224,6 +249,12 @@ class GitRepo:
 
     def close(self) -> None:
         self.objects.close()
+
+
+def _listing_args(rev: str | None) -> tuple[str, ...]:
+    if rev is None:
+        return ("ls-files", "-s", "-z", "--full-name")
+    return ("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
 
 
 def _index_records(out: bytes) -> dict[str, Blob]:
