@@ -45,10 +45,13 @@ def touched_items(old: Project, new: Project, changed: set[str], gates: list[Gat
         if before is None or doc.path in changed:
             touched.update(item.id for item in doc.items)
             touched.update(item.id for item in (before.items if before else ()))
+            # a YAML tracker's waivers may name an item of another document
+            touched.update(waiver[0] for waiver in (*doc.waivers, *(before.waivers if before else ())))
         elif before.items != doc.items:  # a row read differently (dependencies and evidence link across files)
             touched.update(item.id for item in set(before.items) ^ set(doc.items))
     for doc in old_docs.values():  # documents the new side no longer reads
         touched.update(item.id for item in doc.items)
+        touched.update(waiver[0] for waiver in doc.waivers)
 
     covers = [item for item in new.items if item.covers and item.status is Status.DONE]
     if covers and changed:
