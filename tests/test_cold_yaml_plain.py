@@ -101,3 +101,12 @@ def test_a_plain_tracker_does_not_import_pydantic() -> None:
             "print('pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_tracker_outside_the_plain_shape_is_judged_by_the_models() -> None:
+    code = ("import sys\nfrom tracker.errors import InputError\nfrom tracker.parse.yaml_tracker import parse_yaml\n"
+            "try:\n    parse_yaml('items:\\n  - id: A-1\\n    status: done\\n    colour: red\\n', 't.yaml')\n"
+            "except InputError as exc:\n    print(exc.line, exc.message, 'pydantic' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["4", "schema:", "items.0.colour:", "Extra", "inputs", "are", "not", "permitted",
+                                  "True"]
