@@ -132,13 +132,14 @@ def touched_by(root: Path, old: Any, new: Any, old_src: Any, new_src: Any, old_p
     """The IDs a change can alter the verdict of (tracker.gate.narrow), or None when the change is judged
     whole: a side is the working tree, or the change touches policy (tracker.yaml, gates, the baseline) or a
     symlink."""
+    from tracker.config import CONFIG_NAME
     from tracker.gate.narrow import touched_items
     from tracker.ledger import read_ledger
 
     paths = same_bytes.changed
     if paths is None:
         return None
-    policy_files = {"tracker.yaml"} | ({_inside(root, options.baseline)} if options.baseline else set())
+    policy_files = {CONFIG_NAME} | ({_inside(root, options.baseline)} if options.baseline else set())
     folders = (old_policy.gates_dir + "/", new_policy.gates_dir + "/")
     for rel in paths:
         if rel in policy_files or rel.startswith(folders) or any(
