@@ -139,7 +139,7 @@ def touched_by(root: Path, old: Any, new: Any, old_src: Any, new_src: Any, old_p
     paths = same_bytes.changed
     if paths is None:
         return None
-    policy_files = {CONFIG_NAME} | ({_inside(root, options.baseline)} if options.baseline else set())
+    policy_files = {CONFIG_NAME, _inside(root, options.baseline) if options.baseline else None}
     folders = (old_policy.gates_dir + "/", new_policy.gates_dir + "/")
     for rel in paths:
         if rel in policy_files or rel.startswith(folders) or any(
@@ -155,13 +155,14 @@ def _tip(source: Any) -> str | None:
     return str(rev) if rev else source.repo.head()
 
 
-def _inside(root: Path, path: str | Path) -> str:
+def _inside(root: Path, path: str | Path) -> str | None:
+    """`path` (as given on the command line) relative to the repository root, or None when it lies outside."""
     given = Path(path)
     full = given if given.is_absolute() else Path.cwd() / given
     try:
         return full.resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return ""
+        return None
 
 
 def base_result_of(root: Path, old: Any, options: Any, judge_now: bool) -> CheckResult | None:
@@ -212,12 +213,9 @@ def load_baseline_from(root: Path, source: Any, path: str | Path) -> frozenset[K
     findings to it), else from disk, where the operator who passed the flag put it."""
     from tracker.gate.baseline import load_baseline, parse_baseline
 
-    given = Path(path)
-    full = given if given.is_absolute() else Path.cwd() / given
-    try:
-        rel = full.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return frozenset(load_baseline(given))
+    rel = _inside(root, path)
+    if rel is None:
+        return frozenset(load_baseline(Path(path)))
     data = source.read(rel) if source is not None else None
     return frozenset(parse_baseline(data, str(path))) if data is not None else frozenset()
 
