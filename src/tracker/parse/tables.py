@@ -114,8 +114,9 @@ def read_table(doc: Draft, table: Table, vocab: Vocabulary, id_headers: tuple[st
             reader.notes.append(Note(line=lineno, code="row-without-id", message="table row has no ID; skipped"))
             continue
         if detail is None or detail(raw_id):
-            clean = strip_markup_cells(row.texts, line) if clean is None else clean
-            item = reader.item(row, clean, raw_id, group, lineno, status_text)
+            texts = row.texts if texts is None else texts
+            clean = strip_markup_cells(texts, line) if clean is None else clean
+            item = reader.item(row, texts, clean, raw_id, group, lineno, status_text)
         else:
             item = reader.summary(row, count, raw_id, group, lineno, status_text)
         reader.items.append(item)
@@ -229,9 +230,9 @@ class _RowReader:
             raw_id, "", reading.status or Status.TODO, raw_status, "row", group, None, (), (), (), (), None, None, None,
             None, reading.optional, reading.date, None, reading.status is not None, source, (), ()), _ITEM_SLOTS)
 
-    def item(self, row: Row, clean: list[str], raw_id: str, group: str | None, lineno: int,
+    def item(self, row: Row, texts: list[str], clean: list[str], raw_id: str, group: str | None, lineno: int,
              raw_status: str | None) -> Item:
-        cols, texts = self.cols, row.texts
+        cols = self.cols
         count = len(texts)
         raw_status, reading = self._reading(raw_id, lineno, raw_status)
         evidence_at = cols.evidence if cols.evidence is not None and cols.evidence < count else None
