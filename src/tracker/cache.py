@@ -12,7 +12,8 @@ ship an entry. Not in a git repository, or with TRACKER_CACHE=off (or TRACKER_NO
 every run is a cold one. Delete the folder at will. A corrupt, truncated or foreign entry is a miss, never a
 wrong verdict or a crash: every file carries a magic line and a digest of its payload, and any failure to read
 one is ignored. Writes are atomic (a temporary file renamed over the entry) and happen once, when the process
-ends.
+ends. The documents a run parses go into one pack file (`documents/pack-*`: an index of per-document digests,
+then the documents), not one file each: creating ~100 files was most of a cold run's exit.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ from tracker.model.build import from_values
 from tracker.model.build import setters as slot_setters
 
 CACHE_ENV = "TRACKER_CACHE"  # "off" (or 0/no/false) turns the cache off
-MAGIC = b"tracker-cache/3\n"  # 3: dataclasses rebuilt by model.build.from_values, long tuples of them by field
+MAGIC = b"tracker-cache/4\n"  # 4: documents in packs (3: dataclasses rebuilt by model.build.from_values)
 RACY_NS = 2_000_000_000  # a file modified this close to a run may change again within its timestamp's granularity
 MAX_NAMESPACES = 4  # policies (and tool builds) kept side by side: HEAD's, a base's, the working tree's
 MAX_TABLE_ENTRIES = 200_000  # past this, a table keeps only what this run used
-MAX_DOCUMENTS = 4_000  # parsed documents kept per namespace; the oldest go first
+MAX_DOCUMENTS = 4_000  # parsed documents kept per namespace; past this (or MAX_PACKS), only what a run used
+MAX_PACKS = 8  # document packs per namespace before a run folds what it used into one
+PACK_PREFIX = "pack-"
 MAX_RESULTS = 16  # whole check results of revisions (HEAD's, a base's) kept per namespace
 
 Stat = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
@@ -181,13 +184,67 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _pack(value: Any) -> bytes:
+def _pickled(value: Any) -> bytes:
     import io
 
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    payload = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def _pack(value: Any) -> bytes:
+    payload = _pickled(value)
     return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _loads(payload: bytes | memoryview) -> Any:
+    from tracker.parse.collector import collector_paused
+
+    with collector_paused():  # what is unpickled is long-lived and acyclic, like a fresh parse
+        return pickle.loads(payload)
+
+
+def _pack_file(payloads: dict[str, bytes]) -> bytes:
+    """A pack of pickled documents: MAGIC, the digest and length of the index, the index (key -> offset, length
+    and digest of its payload), then the payloads; each is checked on its own when read."""
+    index: dict[str, tuple[int, int, bytes]] = {}
+    offset = 0
+    for key, payload in payloads.items():
+        index[key] = (offset, len(payload), hashlib.sha256(payload).digest())
+        offset += len(payload)
+    head = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    return b"".join((MAGIC, hashlib.sha256(head).digest(), len(head).to_bytes(8, "big"), head, *payloads.values()))
+
+
+Packed = tuple[dict[str, tuple[int, int, bytes]], memoryview]  # a pack's index and its payloads
+
+
+def _read_pack(path: str) -> Packed | None:
+    """A pack's index and payloads, or None when it is missing, truncated, corrupt or not ours."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        start = len(MAGIC) + 40
+        if not data.startswith(MAGIC):
+            return None
+        end = start + int.from_bytes(data[start - 8:start], "big")
+        head = data[start:end]
+        if len(data) < end or hashlib.sha256(head).digest() != data[len(MAGIC):start - 8]:
+            return None
+        index = pickle.loads(head)
+        return (index, memoryview(data)[end:]) if isinstance(index, dict) else None
+    except Exception:
+        return None
+
+
+def _packed_payload(packed: Packed, key: str) -> memoryview | None:
+    """The payload stored under `key` in a pack, when its digest holds (a torn or foreign one is a miss)."""
+    try:
+        offset, length, digest = packed[0][key]
+        payload = packed[1][offset:offset + length]
+        return payload if len(payload) == length and hashlib.sha256(payload).digest() == digest else None
+    except Exception:
+        return None
 
 
 def _unpack(path: Path) -> Any:
@@ -199,10 +256,7 @@ def _unpack(path: Path) -> Any:
         digest, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
         if hashlib.sha256(payload).digest() != digest:
             return None
-        from tracker.parse.collector import collector_paused
-
-        with collector_paused():  # what is unpickled is long-lived and acyclic, like a fresh parse
-            return pickle.loads(payload)
+        return _loads(payload)
     except Exception:
         return None
 
@@ -215,6 +269,10 @@ def _write(path: Path, value: Any) -> None:
         data = _pack(value)
     except Exception:
         return
+    _write_bytes(path, data)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -230,7 +288,7 @@ def _write(path: Path, value: Any) -> None:
 
 class Store:
     """One namespace (tool stamp and policy hash) of one repository's cache: small tables (verdicts by blob sha,
-    stat signatures) loaded whole on first use, and one file per parsed document."""
+    stat signatures) loaded whole on first use, and parsed documents in packs (one per run that parsed any)."""
 
     def __init__(self, folder: Path, git_dir: Path | None = None):
         self.folder = folder
@@ -240,6 +298,9 @@ class Store:
         self._dirty: set[str] = set()
         self._new_documents: dict[str, Any] = {}
         self._documents: dict[str, Any] = {}
+        self._packs: dict[str, Packed] | None = None  # pack file name -> its index and payloads, read on first use
+        self._where: dict[str, Packed] = {}  # document key -> the newest pack holding it
+        self._used_payloads: dict[str, memoryview] = {}  # documents this run read: what a fold keeps
         self.started_ns = time.time_ns()
 
     # -- tables -------------------------------------------------------------------------------------
@@ -308,11 +369,33 @@ class Store:
     def _document_key(self, rel: str, sha: str, config_hash: str) -> str:
         return hashlib.sha256(f"document\0{config_hash}\0{rel}\0{sha}".encode("utf-8", "surrogateescape")).hexdigest()
 
+    def _load_packs(self) -> dict[str, Packed]:
+        if self._packs is None:
+            self._packs = {}
+            with contextlib.suppress(OSError):
+                with os.scandir(self.folder / "documents") as listing:
+                    names = sorted(entry.name for entry in listing if entry.name.startswith(PACK_PREFIX))
+                for name in names:  # named by time: a newer pack's entry wins (both are the same parse)
+                    packed = _read_pack(str(self.folder / "documents" / name))
+                    if packed is not None:
+                        self._packs[name] = packed
+                        self._where.update(dict.fromkeys(packed[0], packed))
+        return self._packs
+
     def document(self, rel: str, sha: str, config_hash: str) -> Any:
         """The parsed document of blob `sha` at `rel` read with the configuration `config_hash`, or None."""
         key = self._document_key(rel, sha, config_hash)
         if key not in self._documents:
-            self._documents[key] = _unpack(self.folder / "documents" / key)
+            self._load_packs()
+            packed = self._where.get(key)
+            payload = _packed_payload(packed, key) if packed is not None else None
+            found = None
+            if payload is not None:
+                with contextlib.suppress(Exception):
+                    found = _loads(payload)
+                if found is not None:
+                    self._used_payloads[key] = payload
+            self._documents[key] = found
         return self._documents[key]
 
     def put_document(self, rel: str, sha: str, config_hash: str, document: Any) -> None:
@@ -348,11 +431,29 @@ class Store:
             _write(self.folder / f"{kind}.table", table)
         self._dirty.clear()
         if self._new_documents:
-            folder = self.folder / "documents"
-            for key, document in self._new_documents.items():
-                _write(folder / key, document)
-            self._new_documents.clear()
-            _trim(folder, MAX_DOCUMENTS)
+            self._write_pack()
+
+    def _write_pack(self) -> None:
+        """This run's new documents as one pack. Past MAX_PACKS packs or MAX_DOCUMENTS documents, the pack also
+        takes the documents this run read, and the packs this run read are removed (a concurrent run's new
+        pack, never read here, stays; a reader that loses a pack has a miss)."""
+        payloads: dict[str, bytes] = {}
+        for key, document in self._new_documents.items():
+            with contextlib.suppress(Exception):
+                payloads[key] = _pickled(document)
+        self._new_documents.clear()
+        packs = self._load_packs()
+        fold = len(packs) >= MAX_PACKS or len(self._where) + len(payloads) > MAX_DOCUMENTS
+        if fold:
+            payloads = {**{key: bytes(payload) for key, payload in self._used_payloads.items()}, **payloads}
+        if not payloads:
+            return
+        folder = self.folder / "documents"
+        _write_bytes(folder / f"{PACK_PREFIX}{time.time_ns():020d}-{os.getpid()}", _pack_file(payloads))
+        if fold:
+            for name in packs:
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / name)
 
 
 def _trim(folder: Path, keep: int) -> None:
