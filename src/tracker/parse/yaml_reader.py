@@ -302,6 +302,10 @@ def _check_bounds(data: Any, path: str) -> None:
 
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 _BLOCK = re.compile(r"^( *)((?:- +)*)", re.MULTILINE)
+# The line walk's depth for a line is its stack (distinct indents, none above its own: at most indent + 1) plus
+# its `- ` entries (2+ characters each): at most its block prefix's length + 1. So with no line whose prefix of
+# spaces and dashes reaches MAX_DEPTH characters, no line can be too deep and the walk is skipped.
+_DEEP_PREFIX = re.compile(f"^[ -]{{{MAX_DEPTH}}}", re.MULTILINE)
 
 
 def _check_nesting(text: str, path: str) -> None:
@@ -313,6 +317,8 @@ def _check_nesting(text: str, path: str) -> None:
             deepest = max(deepest, depth)
             if deepest > MAX_DEPTH:
                 raise InputError(f"YAML is nested deeper than {MAX_DEPTH} levels", path)
+    if _DEEP_PREFIX.search(text) is None:  # the common case: the line walk below cannot find a line too deep
+        return
     stack: list[int] = []
     for match in _BLOCK.finditer(text):
         indent, dashes = len(match.group(1)), match.group(2)
