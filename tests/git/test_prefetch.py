@@ -40,3 +40,22 @@ def test_a_listing_git_refuses_is_left_to_listing_to_report(tmp_path: Path) -> N
     assert None in git._listings and "0" * 40 not in git._listings
     with pytest.raises(GitError):
         git.listing("0" * 40)
+
+
+def test_an_index_read_ahead_is_waited_for_and_asked_once(tmp_path: Path) -> None:
+    """Checkout.read_index_ahead starts the index listing on a thread; index() waits for it, and what the rules
+    then ask of the index (tracked_among) is answered from that listing, not by another `git ls-files`."""
+    from tracker.git import Checkout
+
+    repo = make_repo(tmp_path / "repo")
+    repo.write("evidence/a.md", "ran it\n")
+    repo.add(".")
+    repo.commit("first")
+    checkout = Checkout(repo.path)
+    checkout.read_index_ahead()
+    index = checkout.index()
+    assert index is not None and index.repo.has_listing(None)
+    asked: list[list[str]] = []
+    index.repo.index_entries = lambda paths: asked.append(paths)  # type: ignore[method-assign]
+    assert index.tracked_among(["evidence/a.md", "evidence/b.md"]) == {"evidence/a.md"}
+    assert asked == []

@@ -28,6 +28,7 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     from tracker.commands.regions import check_with_regions
     from tracker.gate.options import CheckOptions
     from tracker.git import Checkout
+    from tracker.model import Status
     from tracker.project import load_project
     from tracker.report import verdict, write_reports
 
@@ -43,6 +44,8 @@ def run(paths: list[str], fmt: str = "text", output: str | None = None, select: 
     with progress("tracker check"):
         project = load_project(paths)
         options.git = Checkout(project.root)
+        if any(item.status is Status.DONE for item in project.items):
+            options.git.read_index_ahead()
         result = check_with_regions(project, options)
     for warning in project.config.warnings:
         sys.stderr.write(f"warning: {warning}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tracker.git.process import GitError
@@ -20,9 +21,20 @@ class Checkout:
         self._index: GitSource | None = None
         self._repo: GitRepo | None = None
         self._opened: set[str] = set()
+        self._listed: Callable[[], None] | None = None  # waits for an index listing read ahead
+
+    def read_index_ahead(self) -> None:
+        """Start listing the index now (its git process runs while the rules work): a check whose done items
+        will be looked up there (TRK302) asks for all of it."""
+        index = self.index()
+        if index is not None and self._listed is None:
+            self._listed = index.repo.prefetch([None], wait=False)
 
     def index(self) -> GitSource | None:
         """The staged content (what `git commit` will record), or None outside git."""
+        if self._listed is not None:
+            self._listed()
+            self._listed = None
         if "index" not in self._opened:
             self._opened.add("index")
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 import subprocess
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -126,14 +127,20 @@ class GitRepo:
             self._listings[rev] = self._decode_listing(rev, self.run(*_listing_args(rev)))
         return self._listings[rev]
 
-    def prefetch(self, revs: list[str | None]) -> None:
-        """Read several listings at once (commits, or None for the index): the git processes start in order
-        and run side by side, instead of one after the other. One that fails is left to listing() to report."""
+    def has_listing(self, rev: str | None) -> bool:
+        """Whether the listing of `rev` is already read (asking for it starts no git process)."""
+        return rev in self._listings
+
+    def prefetch(self, revs: list[str | None], wait: bool = True) -> Callable[[], None]:
+        """Read several listings at once (commits, or None for the index): the git processes start now, in
+        order, and run side by side instead of one after the other. `wait=False` decodes them on a thread
+        while the caller goes on, and returns what waits for it (call it before asking for a listing). One
+        that fails is left to listing() to report."""
         import threading
 
         wanted = [rev for rev in dict.fromkeys(revs) if rev not in self._listings]
-        if len(wanted) < 2:
-            return
+        if not wanted:
+            return lambda: None
         procs = [subprocess.Popen(["git", *_listing_args(rev)], cwd=self.toplevel, env=git_env(),
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for rev in wanted]
         outs: list[bytes] = [b""] * len(procs)
@@ -141,15 +148,23 @@ class GitRepo:
         def drain(n: int) -> None:
             outs[n] = procs[n].communicate()[0]
 
-        threads = [threading.Thread(target=drain, args=(n,)) for n in range(1, len(procs))]
-        for thread in threads:
-            thread.start()
-        drain(0)
-        for thread in threads:
-            thread.join()
-        for rev, proc, out in zip(wanted, procs, outs, strict=True):
-            if proc.returncode == 0:
-                self._listings[rev] = self._decode_listing(rev, out)
+        def finish() -> None:
+            threads = [threading.Thread(target=drain, args=(n,)) for n in range(1, len(procs))]
+            for thread in threads:
+                thread.start()
+            drain(0)
+            for thread in threads:
+                thread.join()
+            for rev, proc, out in zip(wanted, procs, outs, strict=True):
+                if proc.returncode == 0:
+                    self._listings[rev] = self._decode_listing(rev, out)
+
+        if wait:
+            finish()
+            return lambda: None
+        later = threading.Thread(target=finish, daemon=True)
+        later.start()
+        return later.join
 
     def _decode_listing(self, rev: str | None, out: bytes) -> dict[str, Blob]:
         if rev is None:

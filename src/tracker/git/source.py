@@ -169,7 +169,8 @@ class GitSource:
         """Those of `rels` that `tracked` says are on this side. For a few paths of the index not listed yet,
         one `git ls-files` of just those paths answers, rather than listing the whole index (a close of one
         item); what git returns is matched exactly as the listing would be (the path, or a folder above it)."""
-        if self._blobs is not None or self.rev is not None or not rels or len(rels) > NARROW_AT_MOST:
+        if self._blobs is not None or self.rev is not None or not rels or len(rels) > NARROW_AT_MOST or \
+                self.repo.has_listing(None):
             blobs = self.blobs  # a listed path _norm leaves as it is is tracked: only the others need tracked()
             return {rel for rel in rels
                     if (rel in blobs and "\\" not in rel and not rel.startswith("./")) or self.tracked(rel)}
