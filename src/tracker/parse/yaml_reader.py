@@ -179,8 +179,10 @@ def read_yaml(text: str, path: str, pure: bool = False) -> Any:
 def _data(node: Node | None, path: str) -> Any:
     if node is None:
         return None
-    data = _Builder(path).build(node)
-    _check_bounds(data, path)
+    builder = _Builder(path)
+    data = builder.build(node)
+    if builder.shared or builder.deepest > MAX_DEPTH or builder.size > MAX_NODES:
+        _check_bounds(data, path)  # what the build could not rule out is measured (and refused) there
     return data
 
 
@@ -215,22 +217,32 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.made: dict[int, Any] = {}
+        # What _check_bounds would measure, for a tree without aliases: its node count (one per container, key
+        # and scalar) and its deepest container. An alias (`shared`) leaves the measuring to _check_bounds.
+        self.shared = False
+        self.size = 1
+        self.deepest = 0
 
     def build(self, root: Node) -> Any:
         result = self._shell(root)
-        pending = [root] if not isinstance(root, ScalarNode) else []
+        pending = [(root, 0)] if not isinstance(root, ScalarNode) else []
         while pending:
-            node = pending.pop()
+            node, depth = pending.pop()
             target = self.made[id(node)]
+            if depth > self.deepest:
+                self.deepest = depth
             if isinstance(node, SequenceNode):
+                self.size += len(node.value)
                 for index, child in enumerate(node.value):
                     known = id(child) in self.made
+                    self.shared = self.shared or known
                     target.append(self._shell(child))
                     target.lines[index] = child.start_mark.line + 1
                     target.nodes[index] = child
                     if not known and not isinstance(child, ScalarNode):
-                        pending.append(child)
+                        pending.append((child, depth + 1))
                 continue
+            self.size += 2 * len(node.value)
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
                 if not isinstance(key_node, ScalarNode):
@@ -240,12 +252,13 @@ class _Builder:
                 if key in target:
                     raise InputError(f"duplicate key {key!r} (first at line {target.lines[key]})", self.path, line)
                 known = id(value_node) in self.made
+                self.shared = self.shared or known
                 target[key] = self._shell(value_node)
                 target.lines[key] = line
                 target.nodes[key] = value_node
                 target.key_nodes[key] = key_node
                 if not known and not isinstance(value_node, ScalarNode):
-                    pending.append(value_node)
+                    pending.append((value_node, depth + 1))
         return result
 
     def _check_tag(self, node: Node) -> None:
