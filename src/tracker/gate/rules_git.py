@@ -170,6 +170,8 @@ def evidence_untracked(ctx: CheckContext) -> list[Finding]:
         # few files, git is asked about just those: a close in a large repository).
         counting = {path for item in done for res in ctx.resolved(item) if res.kind == "ok" for path in res.files}
         tracked = _tracked_of(git_side, sorted(counting))
+        if counting <= tracked:
+            return findings  # every file that counts is in git (the common case): no item to look at again
         for item in done:
             for value, on_disk in zip(ctx.evidence_of(item), ctx.resolved(item), strict=True):
                 if on_disk.kind == "ok" and tracked.isdisjoint(on_disk.files):
