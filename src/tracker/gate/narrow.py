@@ -66,9 +66,10 @@ def touched_items(old: Project, new: Project, changed: set[str], gates: list[Gat
             if any(globs.match(path) for path in changed):
                 touched.add(item.id)
     for item in new.items:
-        if item.status is Status.DONE and item.id not in touched and (
-                not unchanged_evidence(item, recorded.get(item.id, ())) or (history_moves and _reads_history(item))):
-            touched.add(item.id)
+        if item.status is Status.DONE and item.id not in touched:
+            closure = recorded.get(item.id, ())
+            if not unchanged_evidence(item, closure) or (history_moves and _reads_history(item, closure)):
+                touched.add(item.id)
     if history_moves:
         from tracker.gate.definitions import ids_matching
 
@@ -80,14 +81,16 @@ def touched_items(old: Project, new: Project, changed: set[str], gates: list[Gat
     return _closed(touched, new.items, gates)
 
 
-def _reads_history(item: Item) -> bool:
+def _reads_history(item: Item, recorded: tuple[str, ...]) -> bool:
     """Whether a verdict on the item reads git history: commits as evidence, attestations and test reports
-    (their commits' ancestry, their age), or covered files (their last changes)."""
+    (their commits' ancestry, their age), its own or those its closure recorded, or covered files (their last
+    changes)."""
     from tracker.gate.evidence import clean
     from tracker.gate.proof.kinds import may_hold_proof
     from tracker.gate.proof.commit import commit_ref
 
-    return bool(item.covers) or any(commit_ref(value) or may_hold_proof(clean(value)) for value in item.evidence)
+    return bool(item.covers) or any(commit_ref(value) or may_hold_proof(clean(value))
+                                    for value in (*item.evidence, *recorded))
 
 
 def _closed(touched: set[str], items: list[Item], gates: list[Gate]) -> set[str]:
