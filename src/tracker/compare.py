@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Item, Project, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from tracker.gate.evidence import Resolver
 
@@ -61,10 +61,16 @@ def changed_paths(old_source: object, new_source: object) -> set[str] | None:
     if "worktree" in (getattr(old_source, "name", None), getattr(new_source, "name", None)) or \
             not isinstance(old_blobs, dict) or not isinstance(new_blobs, dict):
         return None
-    differing = {rel for rel, blob in new_blobs.items()
-                 if (before := old_blobs.get(rel)) is None or before.sha != blob.sha or before.mode != blob.mode}
-    differing.update(rel for rel in old_blobs if rel not in new_blobs)
-    return differing
+    return differing(old_blobs, new_blobs)
+
+
+def differing(old_blobs: Mapping[str, Any], new_blobs: Mapping[str, Any]) -> set[str]:
+    """The paths of two listings (path -> blob with `sha` and `mode`) whose blob or mode differs, or that only
+    one of them has."""
+    found = {rel for rel, blob in new_blobs.items()
+             if (before := old_blobs.get(rel)) is None or before.sha != blob.sha or before.mode != blob.mode}
+    found.update(rel for rel in old_blobs if rel not in new_blobs)
+    return found
 
 
 class SameBytes:

@@ -196,13 +196,10 @@ class GitRepo:
         """Paths whose index entry differs from HEAD (added, modified or deleted), from the two listings."""
         if self._staged is not None:
             return self._staged
-        head = self.head()
-        index = self.listing(None)
-        base = self.listing(head) if head else {}
-        def key(blob: Blob | None) -> tuple[str, str] | None:
-            return (blob.mode, blob.sha) if blob else None
+        from tracker.compare import differing
 
-        self._staged = {p for p in set(index) | set(base) if key(index.get(p)) != key(base.get(p))}
+        head = self.head()
+        self._staged = differing(self.listing(head) if head else {}, self.listing(None))
         return self._staged
 
     # -- history ----------------------------------------------------------------------------------
